@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/** One problem with the input, as sent in `error.data.issues` (CONTRACT §7). */
+export const ErrorIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type ErrorIssue = z.infer<typeof ErrorIssue>;
+
+/**
+ * Flattens zod issues into `{ path, message }`. An unknown key becomes an issue at that key's
+ * own path, so a client can point at the typo (CONTRACT §4.3).
+ */
+export function toErrorIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[] {
+  return issues.flatMap((issue): ErrorIssue[] => {
+    const path = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: [...path, key], message: `Unknown field "${key}"` }));
+    }
+    return [{ path, message: issue.message }];
+  });
+}

@@ -1,0 +1,83 @@
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { lockDataDir } from "./data-dir-lock";
+import { dbEnv } from "./env";
+import { defaultPgliteDataDir } from "./repo-root";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What query functions take: the database, or a transaction on it. */
+export type Executor = Database | Transaction;
+
+export type DbDriver = "pglite" | "postgres";
+
+export interface DbConnection {
+  db: Database;
+  driver: DbDriver;
+  /** Closes the pool or the embedded database (a process with an open PGlite never exits). */
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** A PostgreSQL URL. Defaults to DATABASE_URL; when neither is set, PGlite is used. */
+  url?: string;
+  /** PGlite folder, or "memory". Defaults to PGLITE_DATA_DIR, then `<repo>/.data/pglite`. */
+  dataDir?: string;
+  /** A PGlite data dump to start from (tests load one migrated template). */
+  loadDataDir?: Blob | File;
+  /** Pool size for postgres.js. */
+  maxConnections?: number;
+}
+
+export async function createDb(options: CreateDbOptions = {}): Promise<DbConnection> {
+  const url = options.url ?? (options.dataDir ? undefined : dbEnv.DATABASE_URL);
+  if (url) return connectPostgres(url, options.maxConnections ?? 10);
+  return openPglite(options.dataDir ?? dbEnv.PGLITE_DATA_DIR ?? defaultPgliteDataDir(), options.loadDataDir);
+}
+
+function connectPostgres(url: string, max: number): DbConnection {
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    // Keep ids and timestamps as the drivers agree on; bigint stays a string.
+    connection: { application_name: "contacts" },
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<DbConnection> {
+  const inMemory = dataDir === "memory";
+  const release = inMemory ? undefined : await lockDataDir(dataDir);
+  const pgOptions: PGliteOptions = { extensions: { pg_trgm } };
+  if (loadDataDir) pgOptions.loadDataDir = loadDataDir;
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : dataDir, pgOptions);
+  } catch (err) {
+    await release?.();
+    throw err;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    close: async () => {
+      await client.close();
+      await release?.();
+    },
+  };
+}
+
+/** The underlying PGlite of a connection made by createDb, for dumps in tests. */
+export function pgliteOf(connection: DbConnection): PGlite {
+  return (connection.db as unknown as { $client: PGlite }).$client;
+}

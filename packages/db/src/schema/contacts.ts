@@ -1,0 +1,132 @@
+import { type SQL, sql } from "drizzle-orm";
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { companies } from "./companies";
+import { workspaces } from "./workspaces";
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    email: text("email"),
+    phone: text("phone"),
+    linkedInUrl: text("linkedin_url"),
+    primaryLanguage: text("primary_language"),
+    profilePictureId: integer("profile_picture_id"),
+    strategy: text("strategy"),
+    blocked: boolean("blocked"),
+    /** Tags in the order last written, spelled as written. */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** The same tags lower-cased, for the case-insensitive `tags` filter. */
+    tagKeys: text("tag_keys").array().notNull().default(sql`'{}'::text[]`),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** What `search` matches: names and email, lower-cased. */
+    searchText: text("search_text").generatedAlwaysAs(
+      (): SQL =>
+        sql`lower(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.email}, ''))`,
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("contacts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("contacts_tag_keys_idx").using("gin", t.tagKeys),
+    index("contacts_workspace_email_idx").on(t.workspaceId, t.email),
+  ],
+);
+
+/** A contact's company connections (employments), in the order last written. */
+export const contactConnections = pgTable(
+  "contact_connections",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    contactId: text("contact_id").notNull(),
+    companyId: text("company_id").notNull(),
+    position: integer("position").notNull(),
+    jobTitle: text("job_title"),
+    isPrimary: boolean("is_primary").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId, t.companyId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+      name: "contact_connections_contact_fk",
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.workspaceId, t.companyId],
+      foreignColumns: [companies.workspaceId, companies.id],
+      name: "contact_connections_company_fk",
+    }),
+    // The database's own guard for "exactly one primary" (the contract checks the rest).
+    uniqueIndex("contact_connections_one_primary_idx")
+      .on(t.workspaceId, t.contactId)
+      .where(sql`${t.isPrimary}`),
+    // contact.list({ companyId }).
+    index("contact_connections_company_idx").on(t.workspaceId, t.companyId),
+  ],
+);
+
+/** References to a contact in other systems: a (namespace, id) pair names one contact. */
+export const contactExternalRefs = pgTable(
+  "contact_external_refs",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    namespace: text("namespace").notNull(),
+    externalId: text("external_id").notNull(),
+    contactId: text("contact_id").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "contact_external_refs_pair_pk",
+      columns: [t.workspaceId, t.namespace, t.externalId],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+      name: "contact_external_refs_contact_fk",
+    }).onDelete("cascade"),
+    index("contact_external_refs_contact_idx").on(t.workspaceId, t.contactId),
+  ],
+);
+
+/** One row per effective update: who, when, and `{ from, to }` for each changed field. */
+export const contactHistory = pgTable(
+  "contact_history",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: text("id").notNull(),
+    contactId: text("contact_id").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    changes: jsonb("changes").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+      name: "contact_history_contact_fk",
+    }).onDelete("cascade"),
+    index("contact_history_contact_idx").on(t.workspaceId, t.contactId, t.id.desc()),
+  ],
+);

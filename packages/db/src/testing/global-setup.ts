@@ -1,0 +1,3 @@
+import { prepareTestDatabase } from "./test-db";
+
+export default prepareTestDatabase;
