@@ -18,3 +18,4 @@ export * from "./schemas/history";
 export * from "./schemas/list-contacts";
 export * from "./schemas/pagination";
 export * from "./schemas/update-contact-request";
+export * from "./schemas/workspace";

@@ -35,26 +35,36 @@ export interface CreateDbOptions {
   loadDataDir?: Blob | File;
   /** Pool size for postgres.js. */
   maxConnections?: number;
+  /** Called with every statement drizzle sends (tests count round trips with it). */
+  onQuery?: (query: string) => void;
 }
 
 export async function createDb(options: CreateDbOptions = {}): Promise<DbConnection> {
   const url = options.url ?? (options.dataDir ? undefined : dbEnv.DATABASE_URL);
-  if (url) return connectPostgres(url, options.maxConnections ?? 10);
-  return openPglite(options.dataDir ?? dbEnv.PGLITE_DATA_DIR ?? defaultPgliteDataDir(), options.loadDataDir);
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  if (url) return connectPostgres(url, options.maxConnections ?? 10, logger);
+  const dataDir = options.dataDir ?? dbEnv.PGLITE_DATA_DIR ?? defaultPgliteDataDir();
+  return openPglite(dataDir, options.loadDataDir, logger);
 }
 
-function connectPostgres(url: string, max: number): DbConnection {
+type QueryLogger = { logQuery: (query: string) => void } | undefined;
+
+function connectPostgres(url: string, max: number, logger: QueryLogger): DbConnection {
   const client = postgres(url, {
     max,
     onnotice: () => {},
     // Keep ids and timestamps as the drivers agree on; bigint stays a string.
     connection: { application_name: "contacts" },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
-async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<DbConnection> {
+async function openPglite(
+  dataDir: string,
+  loadDataDir: Blob | File | undefined,
+  logger: QueryLogger,
+): Promise<DbConnection> {
   const inMemory = dataDir === "memory";
   const release = inMemory ? undefined : await lockDataDir(dataDir);
   const pgOptions: PGliteOptions = { extensions: { pg_trgm } };
@@ -66,7 +76,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
     await release?.();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
   return {
     db,
     driver: "pglite",

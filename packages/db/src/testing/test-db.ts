@@ -39,18 +39,21 @@ export async function prepareTestDatabase(): Promise<() => Promise<void>> {
 }
 
 /** A database for one test file: the migrated PGlite template, or the shared test server. */
-export async function openTestDb(options: { maxConnections?: number } = {}): Promise<DbConnection> {
+export async function openTestDb(
+  options: { maxConnections?: number; onQuery?: (query: string) => void } = {},
+): Promise<DbConnection> {
   const url = testDatabaseUrl();
-  if (url) return createDb({ url, maxConnections: options.maxConnections ?? 25 });
+  const onQuery = options.onQuery ? { onQuery: options.onQuery } : {};
+  if (url) return createDb({ url, maxConnections: options.maxConnections ?? 25, ...onQuery });
   // biome-ignore lint/style/noProcessEnv: set by prepareTestDatabase.
   const template = process.env[TEMPLATE_ENV];
   if (!template) {
-    const conn = await createDb({ dataDir: "memory" });
+    const conn = await createDb({ dataDir: "memory", ...onQuery });
     await migrate(conn);
     return conn;
   }
   const blob = new Blob([await readFile(template)]);
-  return createDb({ dataDir: "memory", loadDataDir: blob });
+  return createDb({ dataDir: "memory", loadDataDir: blob, ...onQuery });
 }
 
 /** A fresh workspace, so tests sharing a database never see each other's rows. */

@@ -1,0 +1,90 @@
+import type { Database } from "@contacts/db";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { Actor } from "../actor";
+import { logger } from "../logger";
+import { appRouter } from "../root";
+import { authenticateApiKey } from "../services/api-keys/api-keys";
+import { createContextInner } from "../trpc";
+import { MAX_BODY_BYTES, readBodyWithLimit } from "./read-body-with-limit";
+
+export interface TrpcHttpOptions {
+  /** Where the router is mounted, e.g. "/api/trpc". */
+  endpoint: string;
+  getDb: () => Promise<Database>;
+  /** Another way in beside API keys, e.g. the web app's session cookie. */
+  authenticateSession?: (req: Request, db: Database) => Promise<Actor | null>;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+async function authenticate(req: Request, db: Database, opts: TrpcHttpOptions): Promise<Actor | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const key = BEARER.exec(header)?.[1];
+    // A presented but bad key never falls back to the cookie: it is a failed sign-in.
+    return key ? authenticateApiKey(db, key) : null;
+  }
+  return opts.authenticateSession ? opts.authenticateSession(req, db) : null;
+}
+
+function tooLarge(endpoint: string, req: Request): Response {
+  const path = new URL(req.url).pathname.slice(endpoint.length + 1);
+  const body = {
+    error: {
+      message: `Request body larger than ${MAX_BODY_BYTES} bytes`,
+      code: -32600,
+      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path },
+    },
+  };
+  return Response.json(body, { status: 413 });
+}
+
+/**
+ * Serves the tRPC router over fetch (Next route handlers, tests, any fetch server). Writes
+ * one log line per request: method, procedure, status, duration and actor. Never a key, a
+ * cookie or a contact's data.
+ */
+export async function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Promise<Response> {
+  const started = performance.now();
+  const procedure = new URL(req.url).pathname.slice(opts.endpoint.length + 1);
+  let actor: Actor | null = null;
+  let response: Response | undefined;
+  try {
+    if (req.method === "POST") {
+      const body = await readBodyWithLimit(req);
+      if (body === null) {
+        response = tooLarge(opts.endpoint, req);
+        return response;
+      }
+      req = new Request(req.url, { method: "POST", headers: req.headers, body });
+    }
+    const db = await opts.getDb();
+    response = await fetchRequestHandler({
+      endpoint: opts.endpoint,
+      req,
+      router: appRouter,
+      createContext: async () => {
+        actor = await authenticate(req, db, opts);
+        return createContextInner({ db, actor, log: logger.child({ procedure }) });
+      },
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
+        }
+      },
+    });
+    return response;
+  } finally {
+    const a = actor as Actor | null;
+    logger.info(
+      {
+        method: req.method,
+        procedure,
+        status: response?.status ?? 500,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        actor: a ? { type: a.type, id: a.id, workspaceId: a.workspaceId } : null,
+      },
+      "request",
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./handle-trpc-request";
+export * from "./health";
+export * from "./read-body-with-limit";

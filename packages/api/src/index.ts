@@ -1,0 +1,12 @@
+export type { Actor } from "./actor";
+export * from "./errors";
+export { logger } from "./logger";
+export { type AppRouter, appRouter, createCaller } from "./root";
+export * from "./seed/seed-demo";
+export * from "./services/api-keys/api-keys";
+export * from "./services/companies/companies";
+export * from "./services/contacts/create-contact";
+export * from "./services/contacts/read-contacts";
+export * from "./services/contacts/update-contact";
+export * from "./services/workspaces/workspaces";
+export { type Context, createContextInner } from "./trpc";

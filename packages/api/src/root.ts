@@ -1,0 +1,13 @@
+import { companyRouter } from "./routers/company-router";
+import { contactRouter } from "./routers/contact-router";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  contact: contactRouter,
+  company: companyRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side calls without HTTP (tests, scripts): `createCaller(createContextInner(...))`. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,26 @@
+import {
+  Company,
+  CompanyPage,
+  CreateCompanyRequest,
+  GetCompanyInput,
+  ListCompaniesInput,
+} from "@contacts/contracts";
+import { createCompany, getCompany, listCompanies } from "../services/companies/companies";
+import { protectedProcedure, router } from "../trpc";
+
+export const companyRouter = router({
+  create: protectedProcedure
+    .input(CreateCompanyRequest)
+    .output(Company)
+    .mutation(({ ctx, input }) => createCompany(ctx.db, ctx.actor, input)),
+
+  get: protectedProcedure
+    .input(GetCompanyInput)
+    .output(Company)
+    .query(({ ctx, input }) => getCompany(ctx.db, ctx.actor, input.id)),
+
+  list: protectedProcedure
+    .input(ListCompaniesInput)
+    .output(CompanyPage)
+    .query(({ ctx, input }) => listCompanies(ctx.db, ctx.actor, input)),
+});

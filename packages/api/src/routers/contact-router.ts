@@ -1,0 +1,53 @@
+import {
+  Contact,
+  ContactHistoryInput,
+  ContactPage,
+  CreateContactRequest,
+  FindByExternalRefInput,
+  GetContactInput,
+  HistoryPage,
+  ListContactsInput,
+  UpdateContactInput,
+} from "@contacts/contracts";
+import { createContact } from "../services/contacts/create-contact";
+import {
+  findContactByExternalRef,
+  getContact,
+  getContactHistory,
+  listContacts,
+} from "../services/contacts/read-contacts";
+import { updateContact } from "../services/contacts/update-contact";
+import { protectedProcedure, router } from "../trpc";
+
+/** Thin procedures: the contract parses, a service does the work. */
+export const contactRouter = router({
+  get: protectedProcedure
+    .input(GetContactInput)
+    .output(Contact)
+    .query(({ ctx, input }) => getContact(ctx.db, ctx.actor, input.id)),
+
+  create: protectedProcedure
+    .input(CreateContactRequest)
+    .output(Contact)
+    .mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
+
+  update: protectedProcedure
+    .input(UpdateContactInput)
+    .output(Contact)
+    .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input)),
+
+  list: protectedProcedure
+    .input(ListContactsInput)
+    .output(ContactPage)
+    .query(({ ctx, input }) => listContacts(ctx.db, ctx.actor, input)),
+
+  findByExternalRef: protectedProcedure
+    .input(FindByExternalRefInput)
+    .output(Contact)
+    .query(({ ctx, input }) => findContactByExternalRef(ctx.db, ctx.actor, input)),
+
+  history: protectedProcedure
+    .input(ContactHistoryInput)
+    .output(HistoryPage)
+    .query(({ ctx, input }) => getContactHistory(ctx.db, ctx.actor, input)),
+});

@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from "node:crypto";
+import {
+  type Database,
+  findLiveApiKey,
+  insertApiKey,
+  listApiKeyRows,
+  newId,
+  revokeApiKeyRow,
+} from "@contacts/db";
+import type { Actor } from "../../actor";
+import { NotFoundError } from "../../errors";
+
+/** `ck_<workspace id>_<43 chars of base64url>`: 256 random bits, and where to look it up. */
+const KEY_PATTERN = /^ck_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
+
+const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  /** The key itself: shown once, never stored. */
+  key: string;
+}
+
+export async function createApiKey(db: Database, workspaceId: string, name: string): Promise<CreatedApiKey> {
+  const key = `ck_${workspaceId}_${randomBytes(32).toString("base64url")}`;
+  const row = await insertApiKey(db, {
+    workspaceId,
+    id: newId(),
+    name,
+    keyHash: hashKey(key),
+    keyPrefix: key.slice(0, 3) + key.slice(-4).padStart(8, "…"),
+  });
+  return { id: row.id, name: row.name, key };
+}
+
+/** Stores a key chosen by the caller (the demo key of `pnpm dev`), hashed like any other. */
+export async function importApiKey(db: Database, workspaceId: string, name: string, key: string) {
+  if (!KEY_PATTERN.test(key) || !key.startsWith(`ck_${workspaceId}_`)) throw new Error("Malformed API key");
+  await insertApiKey(db, {
+    workspaceId,
+    id: newId(),
+    name,
+    keyHash: hashKey(key),
+    keyPrefix: key.slice(0, 3),
+  });
+}
+
+/** The actor of a presented key, or null when it is malformed, unknown or revoked. */
+export async function authenticateApiKey(db: Database, key: string): Promise<Actor | null> {
+  const match = KEY_PATTERN.exec(key);
+  if (!match?.[1]) return null;
+  const row = await findLiveApiKey(db, match[1], hashKey(key));
+  return row ? { workspaceId: row.workspaceId, type: "api_key", id: row.id, name: row.name } : null;
+}
+
+export function listApiKeys(db: Database, workspaceId: string) {
+  return listApiKeyRows(db, workspaceId);
+}
+
+export async function revokeApiKey(db: Database, workspaceId: string, id: string): Promise<void> {
+  if (!(await revokeApiKeyRow(db, workspaceId, id))) throw new NotFoundError("API key");
+}
+
+/** Exported for tests: keys are only ever stored as this hash. */
+export const apiKeyHash = hashKey;
+export type { Actor };

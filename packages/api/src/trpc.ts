@@ -1,0 +1,85 @@
+import { toErrorIssues } from "@contacts/contracts";
+import type { Database } from "@contacts/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Actor } from "./actor";
+import { DomainError, ValidationError } from "./errors";
+import { type Logger, logger } from "./logger";
+
+/**
+ * The inner context: what every procedure may use. HTTP builds it from a request (API key or
+ * session); tests and scripts build it directly with an actor.
+ */
+export interface Context {
+  db: Database;
+  actor: Actor | null;
+  log: Logger;
+}
+
+export function createContextInner(opts: { db: Database; actor: Actor | null; log?: Logger }): Context {
+  return { db: opts.db, actor: opts.actor, log: opts.log ?? logger };
+}
+
+const t = initTRPC.context<Context>().create({
+  // Stack traces never leave the server, in any environment.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues =
+      error.code !== "BAD_REQUEST"
+        ? undefined
+        : cause instanceof ZodError
+          ? toErrorIssues(cause.issues)
+          : cause instanceof ValidationError
+            ? cause.issues
+            : undefined;
+    const details = cause instanceof DomainError ? cause.details : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      // An internal error's message could carry SQL or a driver's words: never send it.
+      message: internal ? "Internal server error" : issues ? summarize(issues) : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        ...(issues ? { issues } : {}),
+        ...(details ? { details } : {}),
+      },
+    };
+  },
+});
+
+function summarize(issues: { path: (string | number)[]; message: string }[]): string {
+  const first = issues[0];
+  if (!first) return "Invalid input";
+  const where = first.path.length ? `${first.path.join(".")}: ` : "";
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return `${where}${first.message}${more}`;
+}
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Turns domain errors into tRPC errors of the same code; anything else is logged as ours. */
+const domainErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const err = result.error;
+    if (err.cause instanceof DomainError) {
+      throw new TRPCError({ code: err.cause.code, message: err.cause.message, cause: err.cause });
+    }
+    if (err.code === "INTERNAL_SERVER_ERROR") {
+      ctx.log.error({ err: err.cause ?? err, procedure: path }, "procedure failed");
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Every data procedure needs an actor: an API key or a signed-in user. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});

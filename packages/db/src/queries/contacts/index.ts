@@ -1,0 +1,5 @@
+export * from "./contact-history";
+export * from "./contact-record";
+export * from "./read-contact-for-write";
+export * from "./select-contacts";
+export * from "./write-contact";
