@@ -27,7 +27,10 @@ it("creates, updates and reads a contact with all three lists", async () => {
         { company: { kind: "existing", id: globex.id }, primary: true },
         { company: { kind: "existing", id: acme.id }, jobTitle: "Board" },
       ],
-      externalRefs: [{ namespace: "salesforce", id: "003A" }, { namespace: "hubspot", id: "9" }],
+      externalRefs: [
+        { namespace: "salesforce", id: "003A" },
+        { namespace: "hubspot", id: "9" },
+      ],
     },
   });
   expect(updated.version).toBe(2);
@@ -41,7 +44,12 @@ it("creates, updates and reads a contact with all three lists", async () => {
   expect(noop.version).toBe(2);
   const history = await caller.contact.history({ id: created.id });
   expect(history.items).toHaveLength(2);
-  expect(Object.keys(history.items[0]!.changes).sort()).toEqual(["connections", "externalRefs", "lastName", "tags"]);
+  expect(Object.keys(history.items[0]!.changes).sort()).toEqual([
+    "connections",
+    "externalRefs",
+    "lastName",
+    "tags",
+  ]);
   const list = await caller.contact.list({ search: "LOVE" });
   expect(list.items.map((c) => c.id)).toEqual([created.id]);
   const byRef = await caller.contact.findByExternalRef({ namespace: "HubSpot", id: "9" });
