@@ -6,7 +6,8 @@ import path from "node:path";
  * pnpm-workspace.yaml. Used instead of import.meta.url, which bundlers (Next) rewrite.
  */
 export function findRepoRoot(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
+  // Resolved at run time on purpose; tell Turbopack not to trace the whole project from it.
+  let dir = path.resolve(/*turbopackIgnore: true*/ from);
   for (;;) {
     if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
     const parent = path.dirname(dir);

@@ -5,12 +5,15 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * Reads a request body, giving up as soon as it passes `limit` bytes, so an oversized body
  * is refused without being held in memory. Returns null when it is too large.
  */
-export async function readBodyWithLimit(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array | null> {
+export async function readBodyWithLimit(
+  req: Request,
+  limit = MAX_BODY_BYTES,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) return null;
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -20,7 +23,7 @@ export async function readBodyWithLimit(req: Request, limit = MAX_BODY_BYTES): P
       await reader.cancel();
       return null;
     }
-    chunks.push(value);
+    chunks.push(value as Uint8Array<ArrayBuffer>);
   }
-  return Buffer.concat(chunks);
+  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -1,0 +1,31 @@
+// Adds up the vitest JSON reports (test-results/vitest.json in each package) into a running
+// total kept in the file named by argv[2], and prints "N passed, N failed, N skipped".
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const [totalsFile, label] = process.argv.slice(2);
+const totals = existsSync(totalsFile)
+  ? JSON.parse(readFileSync(totalsFile, "utf8"))
+  : { passed: 0, failed: 0, skipped: 0 };
+const run = { passed: 0, failed: 0, skipped: 0 };
+for (const root of ["apps", "packages"]) {
+  for (const pkg of readdirSync(root)) {
+    const report = path.join(root, pkg, "test-results", "vitest.json");
+    if (!existsSync(report)) continue;
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    run.passed += r.numPassedTests;
+    run.failed += r.numFailedTests;
+    run.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    // Failed suites (a file that could not load) count as failures too.
+    run.failed += r.testResults.filter(
+      (f) => f.status === "failed" && f.assertionResults.length === 0,
+    ).length;
+    console.log(
+      `  ${label}: ${pkg}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`,
+    );
+    rmSync(report);
+  }
+}
+for (const k of Object.keys(run)) totals[k] += run[k];
+writeFileSync(totalsFile, JSON.stringify(totals));
+console.log(`${label}: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);
