@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 const LINKEDIN_INPUT_MAX = 500;
-/** www., a country subdomain (se., uk., …) or none, on linkedin.com. */
-const LINKEDIN_HOST = /^(?:www\.|[a-z]{2,3}\.)?linkedin\.com$/;
+/** www., the mobile m., a country subdomain (se., uk., …) or none, on linkedin.com. */
+const LINKEDIN_HOST = /^(?:www\.|m\.|[a-z]{2,3}\.)?linkedin\.com$/;
 /** A vanity slug: letters (any script), digits, '-' and '_', 3–100 chars as LinkedIn allows. */
 const SLUG = /^[\p{L}\p{N}_-]{3,100}$/u;
 
@@ -21,7 +21,7 @@ export function normalizeLinkedInUrl(input: string): string | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password || url.port) return null;
   if (!LINKEDIN_HOST.test(url.hostname)) return null;
-  const match = /^\/in\/([^/]+)\/?$/.exec(url.pathname);
+  const match = /^\/in\/([^/]+)\/?$/i.exec(url.pathname);
   if (!match?.[1]) return null;
   let slug: string;
   try {

@@ -10,7 +10,8 @@ export const Phone = z
   .trim()
   .max(PHONE_INPUT_MAX, `At most ${PHONE_INPUT_MAX} characters`)
   .transform((value, ctx) => {
-    const parsed = value.startsWith("+") ? parsePhoneNumberFromString(value) : undefined;
+    // extract: false, so text around a number ("+46 70 123 45 67 call me") is rejected, not dropped.
+    const parsed = value.startsWith("+") ? parsePhoneNumberFromString(value, { extract: false }) : undefined;
     if (!parsed?.isValid()) {
       ctx.addIssue({
         code: "custom",

@@ -21,7 +21,11 @@ export const contactFieldSchemas = {
   phone: nullableText(Phone),
   linkedInUrl: nullableText(LinkedInUrl),
   primaryLanguage: nullableText(LanguageCode),
-  profilePictureId: z.int32("Must be a whole number in the int32 range").nullable(),
+  // JSON.parse("-0") is -0, which no-op detection (deep equality) would see as a change from 0.
+  profilePictureId: z
+    .int32("Must be a whole number in the int32 range")
+    .transform((n) => (n === 0 ? 0 : n))
+    .nullable(),
   strategy: nullableText(Strategy),
   blocked: z.boolean().nullable(),
   tags: Tags.nullable(),

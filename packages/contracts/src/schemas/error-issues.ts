@@ -7,6 +7,9 @@ export const ErrorIssue = z.object({
 });
 export type ErrorIssue = z.infer<typeof ErrorIssue>;
 
+/** Longer than any real field name: a longer unknown key is cut short in the message (not in the path). */
+const KEY_IN_MESSAGE_MAX = 64;
+
 /**
  * Flattens zod issues into `{ path, message }`. An unknown key becomes an issue at that key's
  * own path, so a client can point at the typo (CONTRACT §4.3).
@@ -15,7 +18,10 @@ export function toErrorIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[]
   return issues.flatMap((issue): ErrorIssue[] => {
     const path = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ path: [...path, key], message: `Unknown field "${key}"` }));
+      return issue.keys.map((key) => {
+        const shown = key.length > KEY_IN_MESSAGE_MAX ? `${key.slice(0, KEY_IN_MESSAGE_MAX)}…` : key;
+        return { path: [...path, key], message: `Unknown field "${shown}"` };
+      });
     }
     return [{ path, message: issue.message }];
   });

@@ -16,7 +16,9 @@ export const Namespace = z
 export const ExternalId = z
   .string()
   .min(1, "Must not be empty")
-  .max(EXTERNAL_ID_MAX, `At most ${EXTERNAL_ID_MAX} characters`);
+  .max(EXTERNAL_ID_MAX, `At most ${EXTERNAL_ID_MAX} characters`)
+  // Kept as given (ids are case- and space-sensitive), but an id of only spaces is a mistake.
+  .refine((id) => id.trim() !== "", "Must not be blank");
 
 /** A reference to this contact in another system (Salesforce, HubSpot, Pipedrive, a CSV import…). */
 export const ExternalRef = z.strictObject({ namespace: Namespace, id: ExternalId });

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { Id } from "../fields/id";
+import { ApiKeyName } from "./workspace";
+
+/** apiKey.create: a name to recognise the key by. */
+export const CreateApiKeyRequest = z.strictObject({ name: ApiKeyName });
+export type CreateApiKeyRequest = z.output<typeof CreateApiKeyRequest>;
+
+/** The answer of apiKey.create: the only time the key itself is shown. */
+export const CreatedApiKey = z.object({ id: z.string(), name: z.string(), key: z.string() });
+export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
+
+/** A key as listed: never the key, only a prefix to recognise it. */
+export const ApiKeySummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  keyPrefix: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type ApiKeySummary = z.infer<typeof ApiKeySummary>;
+
+export const ApiKeyList = z.object({ items: z.array(ApiKeySummary) });
+export type ApiKeyList = z.infer<typeof ApiKeyList>;
+
+export const RevokeApiKeyInput = z.strictObject({ id: Id });
+export type RevokeApiKeyInput = z.output<typeof RevokeApiKeyInput>;
