@@ -17,7 +17,7 @@ describe("externalRefs (CONTRACT §4.10 and §5)", () => {
   it("rejects an id of only spaces", () => {
     expect(rejectFieldOnce("externalRefs", [ref("hubspot", "   ")])).toEqual({
       path: ["data", "externalRefs", 0, "id"],
-      message: "Must not be blank",
+      message: "Must not be empty",
     });
   });
 

@@ -15,10 +15,9 @@ export const Namespace = z
 /** Identifier within the namespace: case-sensitive, stored as given. */
 export const ExternalId = z
   .string()
-  .min(1, "Must not be empty")
   .max(EXTERNAL_ID_MAX, `At most ${EXTERNAL_ID_MAX} characters`)
   // Kept as given (ids are case- and space-sensitive), but an id of only spaces is a mistake.
-  .refine((id) => id.trim() !== "", "Must not be blank");
+  .refine((id) => id.trim() !== "", "Must not be empty");
 
 /** A reference to this contact in another system (Salesforce, HubSpot, Pipedrive, a CSV import…). */
 export const ExternalRef = z.strictObject({ namespace: Namespace, id: ExternalId });

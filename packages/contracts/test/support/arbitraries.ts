@@ -118,7 +118,7 @@ export const connections: fc.Arbitrary<unknown[]> = fc.uniqueArray(companyId, { 
 export const namespace = fc.stringMatching(/^[A-Za-z0-9._-]{1,50}$/);
 export const externalId = fc
   .string({ unit: "binary", minLength: 1, maxLength: 255 })
-  .filter((s) => s.length <= 255);
+  .filter((s) => s.length <= 255 && s.trim() !== "");
 export const externalRefs = fc.uniqueArray(fc.record({ namespace, id: externalId }), {
   maxLength: 8,
   selector: (ref) => `${ref.namespace.toLowerCase()}\u0000${ref.id}`,
