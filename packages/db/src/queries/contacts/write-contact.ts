@@ -127,7 +127,7 @@ upd as (
     tags = case when p.j ? 'tags' then array(select jsonb_array_elements_text(p.j->'tags')) else c.tags end,
     tag_keys = case when p.j ? 'tags' then array(select lower(jsonb_array_elements_text(p.j->'tags'))) else c.tag_keys end,
     version = c.version + 1,
-    updated_at = now()
+    updated_at = statement_timestamp()
   from p
   where c.workspace_id = ${ws} and c.id = ${id} and c.version = ${p.readVersion}
   returning c.version, c.updated_at
