@@ -8,5 +8,7 @@ export * from "./services/companies/companies";
 export * from "./services/contacts/create-contact";
 export * from "./services/contacts/read-contacts";
 export * from "./services/contacts/update-contact";
+export * from "./services/users/password";
+export * from "./services/users/users";
 export * from "./services/workspaces/workspaces";
 export { type Context, createContextInner } from "./trpc";

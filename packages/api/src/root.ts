@@ -1,3 +1,4 @@
+import { apiKeyRouter } from "./routers/api-key-router";
 import { companyRouter } from "./routers/company-router";
 import { contactRouter } from "./routers/contact-router";
 import { createCallerFactory, router } from "./trpc";
@@ -5,6 +6,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   contact: contactRouter,
   company: companyRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

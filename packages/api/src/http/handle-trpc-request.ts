@@ -5,7 +5,9 @@ import { logger } from "../logger";
 import { appRouter } from "../root";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
 import { createContextInner } from "../trpc";
+import { withIdempotency } from "./idempotency";
 import { MAX_BODY_BYTES, readBodyWithLimit } from "./read-body-with-limit";
+import { withScriptName } from "./script-actor";
 
 export interface TrpcHttpOptions {
   /** Where the router is mounted, e.g. "/api/trpc". */
@@ -50,6 +52,7 @@ export async function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Pr
   let actor: Actor | null = null;
   let response: Response | undefined;
   try {
+    let bodyBytes: Uint8Array = new Uint8Array();
     if (req.method === "POST") {
       const body = await readBodyWithLimit(req);
       if (body === null) {
@@ -57,22 +60,31 @@ export async function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Pr
         return response;
       }
       req = new Request(req.url, { method: "POST", headers: req.headers, body });
+      bodyBytes = body;
     }
-    const db = await opts.getDb();
-    response = await fetchRequestHandler({
-      endpoint: opts.endpoint,
-      req,
-      router: appRouter,
-      createContext: async () => {
-        actor = await authenticate(req, db, opts);
-        return createContextInner({ db, actor, log: logger.child({ procedure }) });
-      },
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") {
-          logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
-        }
-      },
-    });
+    const runTrpc = () =>
+      fetchRequestHandler({
+        endpoint: opts.endpoint,
+        req,
+        router: appRouter,
+        createContext: async () => {
+          // Inside the context, so an unreachable database is a formatted 500 like any other
+          // internal error rather than an exception escaping to the framework's error page.
+          const db = await opts.getDb();
+          actor = withScriptName(await authenticate(req, db, opts), req.headers);
+          return createContextInner({ db, actor, log: logger.child({ procedure }) });
+        },
+        onError: ({ error, path }) => {
+          if (error.code === "INTERNAL_SERVER_ERROR") {
+            logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
+          }
+        },
+      });
+    const authenticateForKey = (db: Database) => authenticate(req, db, opts);
+    response = await withIdempotency(
+      { req, body: bodyBytes, getDb: opts.getDb, procedure, authenticate: authenticateForKey },
+      runTrpc,
+    );
     return response;
   } finally {
     const a = actor as Actor | null;

@@ -1,4 +1,6 @@
 import {
+  BatchUpdateInput,
+  BatchUpdateOutput,
   Contact,
   ContactHistoryInput,
   ContactPage,
@@ -8,7 +10,10 @@ import {
   HistoryPage,
   ListContactsInput,
   UpdateContactInput,
+  UpsertByExternalRefInput,
+  UpsertByExternalRefOutput,
 } from "@contacts/contracts";
+import { batchUpdateContacts } from "../services/contacts/batch-update-contacts";
 import { createContact } from "../services/contacts/create-contact";
 import {
   findContactByExternalRef,
@@ -17,6 +22,7 @@ import {
   listContacts,
 } from "../services/contacts/read-contacts";
 import { updateContact } from "../services/contacts/update-contact";
+import { upsertContactByExternalRef } from "../services/contacts/upsert-contact-by-external-ref";
 import { protectedProcedure, router } from "../trpc";
 
 /** Thin procedures: the contract parses, a service does the work. */
@@ -50,4 +56,19 @@ export const contactRouter = router({
     .input(ContactHistoryInput)
     .output(HistoryPage)
     .query(({ ctx, input }) => getContactHistory(ctx.db, ctx.actor, input)),
+
+  upsertByExternalRef: protectedProcedure
+    .input(UpsertByExternalRefInput)
+    .output(UpsertByExternalRefOutput)
+    .mutation(({ ctx, input }) => upsertContactByExternalRef(ctx.db, ctx.actor, input)),
+
+  batchUpdate: protectedProcedure
+    .input(BatchUpdateInput)
+    .output(BatchUpdateOutput)
+    .mutation(({ ctx, input, path }) =>
+      batchUpdateContacts(ctx.db, ctx.actor, input, {
+        onUnexpectedError: (err, index) =>
+          ctx.log.error({ err, procedure: path, index }, "batch item failed"),
+      }),
+    ),
 });

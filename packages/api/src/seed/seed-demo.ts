@@ -1,8 +1,9 @@
-import { type Database, findWorkspaceBySlug, insertWorkspace } from "@contacts/db";
+import { type Database, findUserByEmail, findWorkspaceBySlug, insertWorkspace } from "@contacts/db";
 import type { Actor } from "../actor";
 import { importApiKey } from "../services/api-keys/api-keys";
 import { createCompany } from "../services/companies/companies";
 import { createContact } from "../services/contacts/create-contact";
+import { createUser } from "../services/users/users";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 const DEMO_WORKSPACE_ID = "01900000-0000-7000-8000-000000000001";
@@ -11,6 +12,9 @@ const DEMO_WORKSPACE_ID = "01900000-0000-7000-8000-000000000001";
  * `pnpm dev`. Only `pnpm dev` and `pnpm scripts db seed` create it; never use it in production.
  */
 export const DEMO_API_KEY = `ck_${DEMO_WORKSPACE_ID}_${"demo-key-for-local-development-only".padEnd(43, "0")}`;
+
+/** The demo user of the web app; like the demo key, fixed and for local development only. */
+export const DEMO_USER = { email: "demo@example.com", password: "demo-password", name: "Demo User" } as const;
 
 const COMPANIES = [
   "Nordic Capital Partners",
@@ -86,17 +90,29 @@ const CONTACTS = [
 ] as const;
 
 /**
- * Creates the demo workspace with a few companies and contacts, once. Answers the demo key
- * either way, and whether anything was created.
+ * Creates the demo workspace with a user, a few companies and contacts, once. Answers the
+ * demo key and the user's credentials either way, and whether anything was created.
  */
-export async function seedDemo(
-  db: Database,
-): Promise<{ workspaceId: string; apiKey: string; created: boolean }> {
+export async function seedDemo(db: Database): Promise<{
+  workspaceId: string;
+  apiKey: string;
+  user: { email: string; password: string };
+  created: boolean;
+}> {
+  const answer = (created: boolean) => ({
+    workspaceId: DEMO_WORKSPACE_ID,
+    apiKey: DEMO_API_KEY,
+    user: { email: DEMO_USER.email, password: DEMO_USER.password },
+    created,
+  });
   if (await findWorkspaceBySlug(db, DEMO_WORKSPACE_SLUG)) {
-    return { workspaceId: DEMO_WORKSPACE_ID, apiKey: DEMO_API_KEY, created: false };
+    // Demo databases made before sign-in existed get their user now.
+    if (!(await findUserByEmail(db, DEMO_USER.email))) await createUser(db, DEMO_WORKSPACE_ID, DEMO_USER);
+    return answer(false);
   }
   await insertWorkspace(db, { id: DEMO_WORKSPACE_ID, slug: DEMO_WORKSPACE_SLUG, name: "Demo IR team" });
   await importApiKey(db, DEMO_WORKSPACE_ID, "demo key", DEMO_API_KEY);
+  await createUser(db, DEMO_WORKSPACE_ID, DEMO_USER);
   const actor: Actor = { workspaceId: DEMO_WORKSPACE_ID, type: "system", id: "seed", name: "demo seed" };
   const companies = [];
   for (const name of COMPANIES) companies.push(await createCompany(db, actor, { name }));
@@ -115,5 +131,5 @@ export async function seedDemo(
       externalRefs: c.ref ? [{ namespace: c.ref[0], id: c.ref[1] }] : [],
     });
   }
-  return { workspaceId: DEMO_WORKSPACE_ID, apiKey: DEMO_API_KEY, created: true };
+  return answer(true);
 }

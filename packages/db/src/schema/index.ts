@@ -1,6 +1,6 @@
 export * from "./api-keys";
+export * from "./auth";
 export * from "./companies";
 export * from "./contacts";
 export * from "./idempotency-keys";
-export * from "./users";
 export * from "./workspaces";

@@ -33,9 +33,13 @@ export async function getCompany(db: Database, actor: Actor, id: string): Promis
   return toCompany(row);
 }
 
-/** Company cursors carry the sort key (lower-cased name) and the id. */
+/**
+ * Company cursors carry the name and the id; the query lower-cases the name itself, since
+ * JavaScript and PostgreSQL lower-case some letters differently (a Greek final sigma) and a
+ * sort key folded here would not match the order there.
+ */
 const encodeCursor = (row: CompanyRow) =>
-  Buffer.from(JSON.stringify([row.name.toLowerCase(), row.id])).toString("base64url");
+  Buffer.from(JSON.stringify([row.name, row.id])).toString("base64url");
 
 function decodeCursor(cursor: string): { name: string; id: string } {
   try {

@@ -20,7 +20,7 @@ export async function getCompanyRow(db: Executor, workspaceId: string, id: strin
 
 const likeEscape = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** Companies by name (case-insensitive), then id; keyset after `(afterName, afterId)`. */
+/** Companies by name (case-insensitive), then id; keyset after `(after.name, after.id)`. */
 export async function listCompanyRows(
   db: Executor,
   p: {
@@ -34,8 +34,10 @@ export async function listCompanyRows(
   const conditions: (SQL | undefined)[] = [eq(companies.workspaceId, p.workspaceId)];
   if (p.search !== undefined) conditions.push(ilike(companies.name, `%${likeEscape(p.search)}%`));
   if (p.after) {
+    // The cursor's name is folded by the same lower() as the rows, never by JavaScript.
+    const afterName = sql`lower(${p.after.name})`;
     conditions.push(
-      or(gt(lowerName, p.after.name), and(eq(lowerName, p.after.name), gt(companies.id, p.after.id))),
+      or(gt(lowerName, afterName), and(eq(lowerName, afterName), gt(companies.id, p.after.id))),
     );
   }
   return db

@@ -51,7 +51,9 @@ export async function listContactRecords(db: Executor, f: ContactListFilter): Pr
   const conditions: SQL[] = [sql`c.workspace_id = ${f.workspaceId}`];
   if (f.beforeId !== undefined) conditions.push(sql`c.id < ${f.beforeId}`);
   if (f.search !== undefined) {
-    conditions.push(sql`c.search_text like ${`%${likeEscape(f.search.toLowerCase())}%`}`);
+    // lower() in SQL, like search_text's own: JS and PostgreSQL lower-case some letters
+    // differently (Greek final sigma), and the term must fold exactly as the names did.
+    conditions.push(sql`c.search_text like lower(${`%${likeEscape(f.search)}%`})`);
   }
   if (f.tags?.length) {
     conditions.push(

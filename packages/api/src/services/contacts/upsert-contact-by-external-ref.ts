@@ -1,0 +1,71 @@
+import {
+  type CreateContactRequest,
+  type ExternalRef,
+  IDENTITY_FIELDS,
+  IDENTITY_REQUIRED_MESSAGE,
+  type UpdateContactRequest,
+  type UpsertByExternalRefInput,
+  type UpsertByExternalRefOutput,
+} from "@contacts/contracts";
+import { type Database, findContactRecordByExternalRef } from "@contacts/db";
+import type { Actor } from "../../actor";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { createContact } from "./create-contact";
+import { updateContact } from "./update-contact";
+
+const ATTEMPTS = 4;
+
+/** The data with the upsert's own reference kept in any externalRefs list it replaces. */
+function keepingRef(data: UpdateContactRequest, ref: ExternalRef): UpdateContactRequest {
+  if (data.externalRefs === undefined) return data;
+  const refs = data.externalRefs ?? [];
+  const has = refs.some((r) => r.namespace === ref.namespace && r.id === ref.id);
+  return has ? data : { ...data, externalRefs: [...refs, ref] };
+}
+
+const isOurRef = (err: unknown, ref: ExternalRef) => {
+  const taken = (err as ConflictError).details?.externalRef as ExternalRef | undefined;
+  return err instanceof ConflictError && taken?.namespace === ref.namespace && taken.id === ref.id;
+};
+
+/**
+ * contact.upsertByExternalRef: the contact holding (namespace, id) is updated with `data`
+ * (update rules: omitted stays, null clears); when none holds it, one is created with
+ * `data` and the reference. Three round trips either way: the lookup, then the update's
+ * read and write or the create's read and insert. A create that loses a race for the same
+ * reference turns into an update of the winner, so concurrent upserts never duplicate.
+ */
+export async function upsertContactByExternalRef(
+  db: Database,
+  actor: Actor,
+  input: UpsertByExternalRefInput,
+): Promise<UpsertByExternalRefOutput> {
+  const ref: ExternalRef = { namespace: input.namespace, id: input.id };
+  const data = keepingRef(input.data, ref);
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const existing = await findContactRecordByExternalRef(db, actor.workspaceId, ref);
+    if (existing) {
+      try {
+        const contact = await updateContact(db, actor, { id: existing.id, data });
+        return { outcome: contact.version === existing.version ? "unchanged" : "updated", contact };
+      } catch (err) {
+        if (err instanceof NotFoundError) continue; // deleted meanwhile: look again
+        throw err;
+      }
+    }
+    if (IDENTITY_FIELDS.every((f) => data[f] == null)) {
+      throw new ValidationError([{ path: ["data", "firstName"], message: IDENTITY_REQUIRED_MESSAGE }]);
+    }
+    const create: CreateContactRequest = {
+      ...data,
+      externalRefs: data.externalRefs ?? [ref],
+    };
+    try {
+      return { outcome: "created", contact: await createContact(db, actor, create, ["data"]) };
+    } catch (err) {
+      if (isOurRef(err, ref)) continue; // another upsert created it first: update that one
+      throw err;
+    }
+  }
+  throw new ConflictError("The contact holding this reference kept changing; try again");
+}

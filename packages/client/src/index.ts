@@ -1,0 +1,2 @@
+export * from "./contacts-client";
+export * from "./contacts-client-error";

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { createApiKey } from "@contacts/api";
+import { handleHealthRequest, handleTrpcRequest } from "@contacts/api/http";
+import type { DbConnection } from "@contacts/db";
+import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
+
+export interface LiveServerOptions {
+  /** A database to serve; by default one from `openTestDb()`, closed with the server. */
+  conn?: DbConnection;
+  /** Answers a request before the API does (to simulate a 503 or a dropped connection). */
+  intercept?: (req: Request, res: ServerResponse) => Response | "drop" | "hang" | undefined;
+}
+
+export interface LiveServer {
+  /** `http://127.0.0.1:<port>`: the API is at `/api/trpc`, health at `/api/health`. */
+  url: string;
+  conn: DbConnection;
+  /** Requests served so far, by procedure path (what a test counts round trips with). */
+  requests: { method: string; path: string; headers: Headers }[];
+  /** A new workspace and an API key for it. */
+  workspaceWithKey(name?: string): Promise<{ workspaceId: string; apiKey: string; keyName: string }>;
+  close(): Promise<void>;
+}
+
+function toRequest(req: IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", origin), {
+    method: req.method ?? "GET",
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/**
+ * The API over real HTTP on 127.0.0.1 and a free port, as the web app serves it: a
+ * `node:http` server handing fetch Requests to `handleTrpcRequest`. For tests of the client
+ * and the scripts, which must see what a server on the network sees.
+ */
+export async function startLiveServer(options: LiveServerOptions = {}): Promise<LiveServer> {
+  const conn = options.conn ?? (await openTestDb());
+  const getDb = async () => conn.db;
+  const requests: LiveServer["requests"] = [];
+  let origin = "";
+  const server = createServer(async (req, res) => {
+    try {
+      const request = toRequest(req, origin);
+      const path = new URL(request.url).pathname;
+      requests.push({ method: request.method, path, headers: request.headers });
+      const intercepted = options.intercept?.(request, res);
+      if (intercepted === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      if (intercepted === "hang") return;
+      const response =
+        intercepted ??
+        (path === "/api/health"
+          ? await handleHealthRequest(getDb)
+          : path.startsWith("/api/trpc/")
+            ? await handleTrpcRequest(request, { endpoint: "/api/trpc", getDb })
+            : new Response("Not found", { status: 404 }));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: origin,
+    conn,
+    requests,
+    async workspaceWithKey(name = "Live test") {
+      const ws = await createTestWorkspace(conn, name);
+      const keyName = `${name} key`;
+      const { key } = await createApiKey(conn.db, ws.id, keyName);
+      return { workspaceId: ws.id, apiKey: key, keyName };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.conn) await conn.close();
+    },
+  };
+}
