@@ -1,3 +1,4 @@
+import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -7,7 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock";
 import { dbEnv } from "./env";
-import { defaultPgliteDataDir } from "./repo-root";
+import { defaultPgliteDataDir, findRepoRoot } from "./repo-root";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -43,7 +44,15 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbConnect
   const url = options.url ?? (options.dataDir ? undefined : dbEnv.DATABASE_URL);
   const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
   if (url) return connectPostgres(url, options.maxConnections ?? 10, logger);
-  const dataDir = options.dataDir ?? dbEnv.PGLITE_DATA_DIR ?? defaultPgliteDataDir();
+  // A relative folder means one under the repo root, whichever package's folder we run in
+  // (Next runs in apps/web, the scripts in apps/scripts): both must open the same database.
+  const configured = options.dataDir ?? dbEnv.PGLITE_DATA_DIR;
+  const dataDir =
+    configured === undefined
+      ? defaultPgliteDataDir()
+      : configured === "memory"
+        ? configured
+        : path.resolve(findRepoRoot(), configured);
   return openPglite(dataDir, options.loadDataDir, logger);
 }
 

@@ -14,6 +14,8 @@ import { NotFoundError } from "../../errors";
 const KEY_PATTERN = /^ck_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+/** Enough of a key to recognise it in a list (`ck_…abcd`), far too little to use it. */
+const displayPrefix = (key: string) => `${key.slice(0, 3)}…${key.slice(-4)}`;
 
 export interface CreatedApiKey {
   id: string;
@@ -29,7 +31,7 @@ export async function createApiKey(db: Database, workspaceId: string, name: stri
     id: newId(),
     name,
     keyHash: hashKey(key),
-    keyPrefix: key.slice(0, 3) + key.slice(-4).padStart(8, "…"),
+    keyPrefix: displayPrefix(key),
   });
   return { id: row.id, name: row.name, key };
 }
@@ -42,7 +44,7 @@ export async function importApiKey(db: Database, workspaceId: string, name: stri
     id: newId(),
     name,
     keyHash: hashKey(key),
-    keyPrefix: key.slice(0, 3),
+    keyPrefix: displayPrefix(key),
   });
 }
 

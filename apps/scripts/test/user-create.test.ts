@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createWorkspace, verifyPassword } from "@contacts/api";
+import { findCredentialAccount, findUserByEmail } from "@contacts/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasStack, newTarget, removeTempDirs, type Target, uniqueSlug, withDb } from "./support/cli";
+
+const appDir = path.resolve(import.meta.dirname, "..");
+
+/** Runs `user create` as an operator would, with `stdin` piped in (support/cli ignores stdin). */
+function runUserCreate(args: string[], target: Target, stdin: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(
+      path.join(appDir, "node_modules/.bin/tsx"),
+      ["src/main.ts", "user", "create", ...args],
+      {
+        cwd: appDir,
+        env: {
+          ...process.env,
+          PGLITE_DATA_DIR: target.dataDir,
+          DATABASE_URL: target.url ?? "",
+          LOG_LEVEL: "silent",
+        },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => {
+      stdout += c;
+    });
+    child.stderr.on("data", (c) => {
+      stderr += c;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+let target: Target;
+const slug = uniqueSlug("users");
+beforeAll(async () => {
+  target = await newTarget();
+  await withDb(target, (db) => createWorkspace(db, { slug, name: "Users IR" }));
+});
+afterAll(removeTempDirs);
+
+describe("user create", () => {
+  const email = `${uniqueSlug("ada")}@example.com`;
+
+  it("creates a user whose password (read from stdin) verifies, in the named workspace", async () => {
+    const result = await runUserCreate(
+      ["--email", email.toUpperCase(), "--password-stdin", "--name", "Ada Lovelace", "--workspace", slug],
+      target,
+      "correct horse battery\n",
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(`^Created user \\S+ \\(${email}, "Ada Lovelace"\\) in workspace ${slug}`),
+    );
+    expect(result.stdout).not.toContain("correct horse");
+
+    const { user, account } = await withDb(target, async (db) => {
+      const user = await findUserByEmail(db, email);
+      const account = await findCredentialAccount(db, user?.id ?? "");
+      return { user, account };
+    });
+    expect(user).toMatchObject({ email, name: "Ada Lovelace" });
+    expect(account).toMatchObject({
+      providerId: "credential",
+      accountId: user?.id,
+      workspaceId: user?.workspaceId,
+    });
+    expect(account?.password).not.toContain("correct horse");
+    expect(await verifyPassword({ hash: account?.password ?? "", password: "correct horse battery" })).toBe(
+      true,
+    );
+    expect(await verifyPassword({ hash: account?.password ?? "", password: "wrong horse battery" })).toBe(
+      false,
+    );
+  });
+
+  it("refuses the same email again, clearly", async () => {
+    const result = await runUserCreate(
+      ["--email", email, "--password-stdin", "--workspace", slug],
+      target,
+      "another password\n",
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`A user with email ${email} already exists.`);
+    expect(hasStack(result.stderr)).toBe(false);
+  });
+
+  it("never takes the password as an argument, and checks it like the contract does", async () => {
+    const missing = await runUserCreate(["--email", "x@example.com", "--workspace", slug], target, "");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Missing --password-stdin");
+
+    const short = await runUserCreate(
+      ["--email", "y@example.com", "--password-stdin", "--workspace", slug],
+      target,
+      "short\n",
+    );
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain("password (stdin): At least 8 characters");
+
+    const badEmail = await runUserCreate(
+      ["--email", "not-an-email", "--password-stdin", "--workspace", slug],
+      target,
+      "long enough pw\n",
+    );
+    expect(badEmail.code).toBe(2);
+    expect(badEmail.stderr).toContain("--email: Not a valid email address");
+  });
+});
