@@ -1,5 +1,6 @@
-// Adds up the vitest JSON reports (test-results/vitest.json in each package) into a running
-// total kept in the file named by argv[2], and prints "N passed, N failed, N skipped".
+// Adds up the vitest JSON reports (test-results/vitest.json in each package) and the web app's
+// Playwright report (apps/web/test-results/playwright.json) into a running total kept in the
+// file named by argv[2], and prints "N passed, N failed, N skipped".
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -25,6 +26,21 @@ for (const root of ["apps", "packages"]) {
     );
     rmSync(report);
   }
+}
+// Playwright's JSON reporter: stats.expected (passed), unexpected (failed), flaky (passed on a
+// retry), skipped; errors outside any test (a failed global setup) count as one failure.
+const playwright = path.join("apps", "web", "test-results", "playwright.json");
+if (existsSync(playwright)) {
+  const r = JSON.parse(readFileSync(playwright, "utf8"));
+  const s = r.stats ?? {};
+  const passed = (s.expected ?? 0) + (s.flaky ?? 0);
+  const failed = (s.unexpected ?? 0) + (r.errors?.length ? 1 : 0);
+  const skipped = s.skipped ?? 0;
+  run.passed += passed;
+  run.failed += failed;
+  run.skipped += skipped;
+  console.log(`  ${label}: web e2e (Playwright): ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  rmSync(playwright);
 }
 for (const k of Object.keys(run)) totals[k] += run[k];
 writeFileSync(totalsFile, JSON.stringify(totals));

@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // The e2e suite builds into its own folder, so it never races `next dev` or `pnpm build`.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Internal packages are TypeScript source ("just in time"): Next compiles them.
   transpilePackages: ["@contacts/api", "@contacts/contracts", "@contacts/db"],
   // PGlite loads its WASM and extension files relative to its own module: keep it unbundled.

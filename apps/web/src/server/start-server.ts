@@ -4,7 +4,7 @@ import { getConnection } from "./db";
 
 /**
  * Runs once when the server starts: opens the database and applies pending migrations, and
- * in development seeds the demo workspace and prints its API key.
+ * in development seeds the demo workspace and prints its user's credentials and API key.
  */
 export async function startServer(): Promise<void> {
   const conn = await getConnection();
@@ -14,7 +14,9 @@ export async function startServer(): Promise<void> {
     console.log(
       [
         "",
-        `  Demo workspace ${demo.created ? "created" : "ready"}. Demo API key (development only):`,
+        `  Demo workspace ${demo.created ? "created" : "ready"} (development only).`,
+        `  Sign in at http://localhost:${webEnv.PORT}/sign-in as ${demo.user.email} / ${demo.user.password}`,
+        "  API key:",
         `  ${demo.apiKey}`,
         "",
       ].join("\n"),

@@ -68,3 +68,12 @@ export async function setUserPasswordHash(
     .returning({ id: accounts.id });
   return rows.length > 0;
 }
+
+/** The email + password account of a user (its `password` is the hash), or null. */
+export async function findCredentialAccount(db: Database, userId: string) {
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.userId, userId), eq(accounts.providerId, CREDENTIAL_PROVIDER)));
+  return row ?? null;
+}

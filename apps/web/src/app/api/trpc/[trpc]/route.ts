@@ -1,8 +1,26 @@
 import { handleTrpcRequest } from "@contacts/api/http";
+import { sessionActor } from "@/server/auth";
+import { crossSiteReason } from "@/server/check-same-origin";
 import { getDb } from "@/server/db";
 
 export const dynamic = "force-dynamic";
 
-const handler = (req: Request) => handleTrpcRequest(req, { endpoint: "/api/trpc", getDb });
+const ENDPOINT = "/api/trpc";
+
+async function handler(req: Request): Promise<Response> {
+  const refused = crossSiteReason(req);
+  if (refused) {
+    const path = new URL(req.url).pathname.slice(ENDPOINT.length + 1);
+    return Response.json(
+      { error: { message: refused, code: -32003, data: { code: "FORBIDDEN", httpStatus: 403, path } } },
+      { status: 403 },
+    );
+  }
+  return handleTrpcRequest(req, {
+    endpoint: ENDPOINT,
+    getDb,
+    authenticateSession: (r) => sessionActor(r.headers),
+  });
+}
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,67 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { createContact, open, signIn } from "./support/app";
+
+async function expectNoAxeViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+test("the sign-in page is axe-clean", async ({ page }) => {
+  await open(page, "/sign-in");
+  await expectNoAxeViolations(page);
+});
+
+const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/companies", "/api-keys"];
+const SIZES = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+];
+
+for (const size of SIZES) {
+  for (const template of PAGES) {
+    test(`${template} is axe-clean and fits the screen (${size.name})`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await signIn(page);
+      let path = template;
+      if (template.includes(":id")) {
+        const contact = await createContact(page, {
+          tags: ["Axe"],
+          externalRefs: [{ namespace: "axe", id: `a-${Date.now()}-${size.name}` }],
+        });
+        path = `/contacts/${contact.id}`;
+      }
+      await open(page, path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.getByText(/Loading/)).toHaveCount(0);
+      await expectNoAxeViolations(page);
+      // Nothing is wider than the screen.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+}
+
+test("the edit form works with the keyboard alone", async ({ page }) => {
+  await signIn(page);
+  const contact = await createContact(page);
+  await open(page, `/contacts/${contact.id}`);
+  await page.getByLabel("Primary language").focus();
+  await page.keyboard.type("norw");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Primary language")).toHaveValue(/Norwegian/);
+  await page.getByLabel("Add a tag").focus();
+  await page.keyboard.type("Keyboard");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Save changes" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Contact saved")).toBeVisible();
+});

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./support/app";
+
+test("the production server answers /api/health", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok" });
+});
+
+test("pages redirect to sign-in and /api/trpc answers 401 without a session", async ({ page, request }) => {
+  for (const path of ["/", "/contacts", "/contacts/new", "/companies", "/api-keys"]) {
+    await page.goto("about:blank");
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole("heading", { name: "Sign in to Contacts" })).toBeVisible();
+  }
+  const res = await request.get("/api/trpc/contact.list");
+  expect(res.status()).toBe(401);
+});
+
+test("a wrong password is refused with a message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("sign in sets an httpOnly secure cookie; sign out ends the session", async ({ page, context }) => {
+  await signIn(page);
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name.includes("session_token"));
+  expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
+  const token = session?.value ?? "";
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("about:blank");
+  await page.goto("/contacts");
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  // The old cookie is dead on the server too, not just deleted in this browser.
+  const res = await page.request.get("/api/trpc/contact.list", {
+    headers: { cookie: `${session?.name}=${token}` },
+  });
+  expect(res.status()).toBe(401);
+});
+
+test("a cookie-authenticated write from another origin is refused", async ({ page }) => {
+  await signIn(page);
+  const res = await page.request.post("/api/trpc/company.create", {
+    data: { name: "CSRF Inc" },
+    headers: { origin: "https://evil.example", "content-type": "application/json" },
+  });
+  expect(res.status()).toBe(403);
+  const sameSite = await page.request.post("/api/trpc/company.create", {
+    data: { name: "Same Origin Inc" },
+    headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
+  });
+  expect(sameSite.status()).toBe(200);
+});

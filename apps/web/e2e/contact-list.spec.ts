@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { createContact, signIn } from "./support/app";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
+
+test("search finds contacts by name and email, with company and job title", async ({ page }) => {
+  const rows = page.getByTestId("contact-row");
+  await page.getByLabel("Search").fill("astrid");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Astrid Lindqvist");
+  await expect(rows.first()).toContainText("Portfolio Manager, Nordic Capital Partners");
+
+  await page.getByLabel("Search").fill("FJORDAM.example");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Mikael Berg");
+
+  await page.getByLabel("Search").fill("nobody-by-this-name");
+  await expect(page.getByText("No contact matches these filters.")).toBeVisible();
+});
+
+test("filters by tag, company and blocked", async ({ page }) => {
+  const blockedOne = await createContact(page, { blocked: true });
+  const rows = page.getByTestId("contact-row");
+  await page.getByLabel("Search").fill("example");
+  await page.getByLabel("Tag").fill("nordics");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: "Astrid" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "Mikael" })).toHaveCount(1);
+  await page.getByLabel("Tag").fill("");
+
+  await page.getByRole("combobox", { name: "Company" }).fill("Baltic");
+  await page.getByRole("option", { name: "Baltic Growth Fund" }).click();
+  await expect(rows.filter({ hasText: "Laura Kask" })).toHaveCount(1);
+  await page.getByRole("button", { name: "Clear company filter Baltic Growth Fund" }).click();
+
+  await page.getByLabel("Search").fill(blockedOne.lastName ?? "");
+  await page.getByLabel("Blocked").selectOption("yes");
+  await expect(page.getByRole("region", { name: "Results" })).toHaveAttribute("aria-busy", "false");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Blocked");
+  await page.getByLabel("Blocked").selectOption("no");
+  await expect(page.getByText("No contact matches these filters.")).toBeVisible();
+  await page.getByLabel("Search").fill("");
+  await expect(page.getByRole("region", { name: "Results" })).toHaveAttribute("aria-busy", "false");
+  await expect(rows.filter({ hasText: "Blocked" })).toHaveCount(0);
+});
+
+test("pages through thousands of contacts with Load more", async ({ page }) => {
+  const rows = page.getByTestId("contact-row");
+  await expect(rows).toHaveCount(50);
+  const started = Date.now();
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(rows).toHaveCount(100);
+  expect(Date.now() - started).toBeLessThan(3000);
+  await page.getByLabel("Search").fill("bulk09");
+  await expect(rows).toHaveCount(50);
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(rows).toHaveCount(100);
+  await expect(page.getByText("Showing 100 (all)")).toBeVisible();
+});

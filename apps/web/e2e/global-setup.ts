@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { seedDemo } from "@contacts/api";
+import { createDb, migrate } from "@contacts/db";
+import { seedBulkContacts } from "./support/seed-bulk";
+
+const WEB_DIR = path.resolve(import.meta.dirname, "..");
+const DIST_DIR = ".next-e2e";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited early:\n${log()}`);
+    const ok = await fetch(`${url}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not answer /api/health within 60 s:\n${log()}`);
+}
+
+/**
+ * Builds the app, seeds a fresh PGlite folder (the demo workspace and user, and a thousand
+ * more contacts), starts `next start` on a free port and points the tests at it.
+ */
+export default async function globalSetup() {
+  if (process.env.E2E_BASE_URL) return;
+  const started = Date.now();
+  const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  if (!process.env.E2E_SKIP_BUILD) {
+    const build = spawnSync("npx", ["next", "build"], { cwd: WEB_DIR, env, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+
+  const dataRoot = mkdtempSync(path.join(tmpdir(), "contacts-e2e-"));
+  const dataDir = path.join(dataRoot, "pglite");
+  const conn = await createDb({ dataDir });
+  await migrate(conn);
+  const demo = await seedDemo(conn.db);
+  // The README screenshots show the demo contacts alone.
+  if (!process.env.UPDATE_SCREENSHOTS) await seedBulkContacts(conn.db, demo.workspaceId, 1000);
+  await conn.close();
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: WEB_DIR,
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      PGLITE_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      BETTER_AUTH_URL: url,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      LOG_LEVEL: "warn",
+    },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  server.stdout?.on("data", collect);
+  server.stderr?.on("data", collect);
+  await waitForHealth(url, server, () => output);
+  process.env.E2E_BASE_URL = url;
+  console.log(`e2e: production server on ${url}, ready in ${Math.round((Date.now() - started) / 1000)} s`);
+
+  return async () => {
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(dataRoot, { recursive: true, force: true });
+    if (process.env.E2E_KEEP_LOG) console.log(output);
+  };
+}

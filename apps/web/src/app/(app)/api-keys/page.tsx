@@ -1,0 +1,7 @@
+import { ApiKeysPage } from "@/features/api-keys/api-keys-page";
+
+export const metadata = { title: "API keys · Contacts" };
+
+export default function Page() {
+  return <ApiKeysPage />;
+}

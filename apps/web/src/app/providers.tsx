@@ -1,0 +1,43 @@
+"use client";
+
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { httpBatchLink } from "@trpc/client";
+import { type ReactNode, useEffect, useState } from "react";
+import { Toaster } from "sonner";
+import { trpc } from "@/lib/trpc";
+import { errorData } from "@/lib/trpc-error";
+
+/** A session that ended (signed out elsewhere, expired) sends the user to sign in again. */
+function onAuthError(error: unknown) {
+  if (errorData(error).httpStatus === 401) window.location.assign("/sign-in");
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        queryCache: new QueryCache({ onError: onAuthError }),
+        mutationCache: new MutationCache({ onError: onAuthError }),
+        defaultOptions: {
+          queries: {
+            staleTime: 10_000,
+            refetchOnWindowFocus: false,
+            retry: (count, error) => (errorData(error).httpStatus ?? 500) >= 500 && count < 2,
+          },
+        },
+      }),
+  );
+  // Marks the page as interactive, for end-to-end tests (typing before hydration is lost).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  const [trpcClient] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc" })] }));
+  return (
+    <trpc.Provider client={trpcClient} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>
+        {children}
+        <Toaster position="bottom-right" richColors closeButton />
+      </QueryClientProvider>
+    </trpc.Provider>
+  );
+}

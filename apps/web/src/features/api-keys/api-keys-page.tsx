@@ -1,0 +1,177 @@
+"use client";
+
+import type { CreatedApiKey } from "@contacts/contracts";
+import { AlertDialog } from "radix-ui";
+import { type FormEvent, useState } from "react";
+import { toast } from "sonner";
+import { FieldError } from "@/components/field-error";
+import { trpc } from "@/lib/trpc";
+import { errorData, errorMessage } from "@/lib/trpc-error";
+
+const formatDate = (iso: string | null) =>
+  iso
+    ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))
+    : "—";
+
+export function ApiKeysPage() {
+  const utils = trpc.useUtils();
+  const keys = trpc.apiKey.list.useQuery();
+  const create = trpc.apiKey.create.useMutation();
+  const revoke = trpc.apiKey.revoke.useMutation();
+  const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string[]>([]);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+
+  async function onCreate(e: FormEvent) {
+    e.preventDefault();
+    try {
+      setCreated(await create.mutateAsync({ name }));
+      setName("");
+      setNameError([]);
+      void utils.apiKey.list.invalidate();
+    } catch (err) {
+      const issues = errorData(err).issues;
+      setNameError(issues ? issues.map((i) => i.message) : [errorMessage(err)]);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">API keys</h1>
+      <p className="text-sm text-slate-700">
+        Servers call the API with <code>Authorization: Bearer &lt;key&gt;</code>. Keys act in this workspace.
+      </p>
+      <form
+        onSubmit={onCreate}
+        noValidate
+        className="card flex flex-wrap items-start gap-3"
+        aria-label="New API key"
+      >
+        <div className="min-w-56 flex-1">
+          <label htmlFor="api-key-name" className="label">
+            Key name
+          </label>
+          <input
+            id="api-key-name"
+            className="input"
+            placeholder="e.g. salesforce sync"
+            value={name}
+            aria-invalid={nameError.length > 0 || undefined}
+            aria-describedby="api-key-name-error"
+            onChange={(e) => setName(e.target.value)}
+          />
+          <FieldError id="api-key-name-error" messages={nameError} />
+        </div>
+        <button type="submit" className="btn-primary mt-6" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create key"}
+        </button>
+      </form>
+
+      {created && (
+        <div role="status" className="card border-amber-300 bg-amber-50">
+          <p className="font-medium">Key “{created.name}” created. Copy it now: it is not shown again.</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code data-testid="new-api-key" className="rounded bg-white px-2 py-1 text-sm break-all">
+              {created.key}
+            </code>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(created.key).catch(() => {});
+                toast.success("Copied");
+              }}
+            >
+              Copy
+            </button>
+            <button type="button" className="btn-secondary" onClick={() => setCreated(null)}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+
+      {keys.isPending && <p className="text-sm text-slate-600">Loading keys…</p>}
+      {keys.isSuccess && keys.data.items.length === 0 && <p className="card">No API keys yet.</p>}
+      {keys.isSuccess && keys.data.items.length > 0 && (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">API keys of this workspace</caption>
+            <thead className="border-b border-slate-200 bg-slate-50">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Key
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Created
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.items.map((key) => (
+                <tr key={key.id} className="border-b border-slate-100" data-testid="api-key-row">
+                  <td className="px-3 py-2 font-medium">{key.name}</td>
+                  <td className="px-3 py-2">
+                    <code>{key.keyPrefix}</code>
+                  </td>
+                  <td className="px-3 py-2">{formatDate(key.createdAt)}</td>
+                  <td className="px-3 py-2">
+                    {key.revokedAt ? `Revoked ${formatDate(key.revokedAt)}` : "Active"}
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    {!key.revokedAt && (
+                      <AlertDialog.Root>
+                        <AlertDialog.Trigger asChild>
+                          <button type="button" className="btn-danger" aria-label={`Revoke ${key.name}`}>
+                            Revoke
+                          </button>
+                        </AlertDialog.Trigger>
+                        <AlertDialog.Portal>
+                          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+                          <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl">
+                            <AlertDialog.Title className="text-lg font-semibold">
+                              Revoke “{key.name}”?
+                            </AlertDialog.Title>
+                            <AlertDialog.Description className="mt-2 text-sm text-slate-700">
+                              Calls with this key stop working at once. This cannot be undone.
+                            </AlertDialog.Description>
+                            <div className="mt-4 flex justify-end gap-2">
+                              <AlertDialog.Cancel className="btn-secondary">Cancel</AlertDialog.Cancel>
+                              <AlertDialog.Action
+                                className="btn-danger"
+                                onClick={async () => {
+                                  try {
+                                    await revoke.mutateAsync({ id: key.id });
+                                    toast.success(`Revoked ${key.name}`);
+                                  } catch (err) {
+                                    toast.error(`Not revoked: ${errorMessage(err)}`);
+                                  }
+                                  void utils.apiKey.list.invalidate();
+                                }}
+                              >
+                                Revoke key
+                              </AlertDialog.Action>
+                            </div>
+                          </AlertDialog.Content>
+                        </AlertDialog.Portal>
+                      </AlertDialog.Root>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState } from "react";
+import { type SignInState, signInAction } from "./auth-actions";
+
+export function SignInForm() {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
+    error: null,
+    email: "",
+  });
+  return (
+    <form action={action} className="card space-y-4">
+      <div>
+        <label htmlFor="email" className="label">
+          Email
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          className="input"
+        />
+      </div>
+      <div>
+        <label htmlFor="password" className="label">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="input"
+        />
+      </div>
+      <p role="alert" className="min-h-5 text-sm text-red-700">
+        {state.error}
+      </p>
+      <button type="submit" className="btn-primary w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

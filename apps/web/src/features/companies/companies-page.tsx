@@ -1,0 +1,100 @@
+"use client";
+
+import { getQueryKey } from "@trpc/react-query";
+import { type FormEvent, useState } from "react";
+import { toast } from "sonner";
+import { FieldError } from "@/components/field-error";
+import { useDebounced } from "@/components/use-debounced";
+import { trpc } from "@/lib/trpc";
+import { errorData, errorMessage } from "@/lib/trpc-error";
+import { useKeysetPages } from "@/lib/use-keyset-pages";
+
+export function CompaniesPage() {
+  const utils = trpc.useUtils();
+  const [search, setSearch] = useState("");
+  const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string[]>([]);
+  const debounced = useDebounced(search.trim());
+  const input = { search: debounced || undefined, limit: 50 };
+  const list = useKeysetPages(getQueryKey(trpc.company.list, input, "infinite"), (cursor) =>
+    utils.client.company.list.query({ ...input, cursor }),
+  );
+  const create = trpc.company.create.useMutation();
+  const companies = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  async function onCreate(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const company = await create.mutateAsync({ name });
+      setName("");
+      setNameError([]);
+      void utils.company.list.invalidate();
+      toast.success(`Created ${company.name}`);
+    } catch (err) {
+      const issues = errorData(err).issues;
+      setNameError(issues ? issues.map((i) => i.message) : [errorMessage(err)]);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Companies</h1>
+      <form
+        onSubmit={onCreate}
+        noValidate
+        className="card flex flex-wrap items-start gap-3"
+        aria-label="New company"
+      >
+        <div className="min-w-56 flex-1">
+          <label htmlFor="company-name" className="label">
+            New company name
+          </label>
+          <input
+            id="company-name"
+            className="input"
+            value={name}
+            aria-invalid={nameError.length > 0 || undefined}
+            aria-describedby="company-name-error"
+            onChange={(e) => setName(e.target.value)}
+          />
+          <FieldError id="company-name-error" messages={nameError} />
+        </div>
+        <button type="submit" className="btn-primary mt-6" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create company"}
+        </button>
+      </form>
+      <div>
+        <label htmlFor="company-search" className="label">
+          Search companies
+        </label>
+        <input
+          id="company-search"
+          type="search"
+          className="input max-w-md"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </div>
+      {list.isPending && <p className="text-sm text-slate-600">Loading companies…</p>}
+      {list.isSuccess && companies.length === 0 && (
+        <p className="card">
+          {debounced ? "No company matches." : "No companies yet: create the first above."}
+        </p>
+      )}
+      {companies.length > 0 && (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {companies.map((c) => (
+            <li key={c.id} className="px-4 py-2.5 text-sm" data-testid="company-row">
+              {c.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.hasNextPage && (
+        <button type="button" className="btn-secondary" onClick={() => list.fetchNextPage()}>
+          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </div>
+  );
+}

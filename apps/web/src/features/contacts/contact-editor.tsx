@@ -1,0 +1,142 @@
+"use client";
+
+import type { Contact } from "@contacts/contracts";
+import { useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import { trpc } from "@/lib/trpc";
+import { errorData, errorMessage } from "@/lib/trpc-error";
+import { ConflictDialog } from "./conflict-dialog";
+import { ContactFields } from "./contact-fields";
+import { FIELD_LABELS, fieldLabel } from "./field-labels";
+import { formToPatch } from "./form-to-patch";
+import { contactToForm } from "./form-values";
+import { errorsOutside, type FieldErrors, issuesToFieldErrors } from "./issues-to-field-errors";
+
+/** The edit form of one contact: sends only what changed, with the version it started from. */
+export function ContactEditor({ contact }: { contact: Contact }) {
+  const utils = trpc.useUtils();
+  const [base, setBase] = useState(contact);
+  const [values, setValues] = useState(() => contactToForm(contact));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [conflict, setConflict] = useState<Contact | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const update = trpc.contact.update.useMutation();
+
+  const patch = formToPatch(contactToForm(base), values);
+  const changed = Object.keys(patch);
+  const formErrors = errorsOutside(errors, Object.keys(FIELD_LABELS));
+
+  // After a rejected save, take the user to the first field that needs attention.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [errors]);
+
+  function saved(result: Contact) {
+    setBase(result);
+    setValues(contactToForm(result));
+    setErrors({});
+    setConflict(null);
+    utils.contact.get.setData({ id: result.id }, result);
+    void utils.contact.history.invalidate({ id: result.id });
+    void utils.contact.list.invalidate();
+    toast.success("Contact saved");
+  }
+
+  async function save(expectedVersion: number) {
+    try {
+      saved(await update.mutateAsync({ id: base.id, data: patch, expectedVersion }));
+    } catch (err) {
+      const data = errorData(err);
+      if (data.code === "BAD_REQUEST" && data.issues) {
+        setErrors(issuesToFieldErrors(data.issues, ["data"]));
+        toast.error("Not saved: some fields need attention");
+      } else if (data.code === "CONFLICT" && typeof data.details?.currentVersion === "number") {
+        setConflict(await utils.client.contact.get.query({ id: base.id }));
+      } else if (data.code === "CONFLICT" && typeof data.details?.contactId === "string") {
+        setErrors({ externalRefs: [errorMessage(err)] });
+        toast.error("Not saved: a reference belongs to another contact");
+      } else {
+        toast.error(`Not saved: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      aria-label="Edit contact"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (changed.length > 0) void save(base.version);
+      }}
+    >
+      {formErrors.length > 0 && (
+        <div
+          role="alert"
+          className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800"
+        >
+          {formErrors.join(" ")}
+        </div>
+      )}
+      <ContactFields values={values} setValues={setValues} errors={errors} />
+      <div className="sticky bottom-0 z-10 mt-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
+        <button
+          type="submit"
+          className="btn-primary min-w-32"
+          disabled={changed.length === 0 || update.isPending}
+        >
+          {update.isPending ? "Saving…" : "Save changes"}
+        </button>
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={changed.length === 0 || update.isPending}
+          onClick={() => {
+            setValues(contactToForm(base));
+            setErrors({});
+          }}
+        >
+          Discard changes
+        </button>
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {changed.length === 0
+            ? `Version ${base.version}, no unsaved changes`
+            : `Unsaved: ${changed.map(fieldLabel).join(", ")}`}
+        </p>
+      </div>
+      {conflict && (
+        <ConflictDialog
+          base={base}
+          latest={conflict}
+          mine={changed}
+          pending={update.isPending}
+          onCancel={() => setConflict(null)}
+          onReload={() => {
+            setBase(conflict);
+            setValues(contactToForm(conflict));
+            setErrors({});
+            setConflict(null);
+            utils.contact.get.setData({ id: conflict.id }, conflict);
+            void utils.contact.history.invalidate({ id: conflict.id });
+            toast.info("Reloaded the latest version");
+          }}
+          onOverwrite={async () => {
+            // Send my changes against their version; fields I did not touch keep theirs.
+            const mine = formToPatch(contactToForm(base), values);
+            try {
+              saved(await update.mutateAsync({ id: base.id, data: mine, expectedVersion: conflict.version }));
+            } catch (err) {
+              setConflict(null);
+              const data = errorData(err);
+              if (data.code === "BAD_REQUEST" && data.issues)
+                setErrors(issuesToFieldErrors(data.issues, ["data"]));
+              toast.error(`Not saved: ${errorMessage(err)}`);
+            }
+          }}
+        />
+      )}
+    </form>
+  );
+}

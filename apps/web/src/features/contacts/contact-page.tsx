@@ -1,0 +1,45 @@
+"use client";
+
+import Link from "next/link";
+import { trpc } from "@/lib/trpc";
+import { errorData } from "@/lib/trpc-error";
+import { ContactEditor } from "./contact-editor";
+import { ContactHistory } from "./contact-history";
+import { displayName } from "./display-name";
+
+export function ContactPage({ id }: { id: string }) {
+  const contact = trpc.contact.get.useQuery({ id });
+
+  if (contact.isPending) {
+    return (
+      <div aria-busy="true" className="space-y-4">
+        <h1 className="text-2xl font-semibold">Loading contact…</h1>
+        <div className="card h-96 animate-pulse" />
+      </div>
+    );
+  }
+  if (contact.isError) {
+    return (
+      <div className="card">
+        <h1 className="text-xl font-semibold">
+          {errorData(contact.error).code === "NOT_FOUND" ? "Contact not found" : "Could not load the contact"}
+        </h1>
+        <Link href="/contacts" className="mt-3 inline-block text-brand-700 underline">
+          Back to contacts
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/contacts" className="text-sm text-brand-700 underline">
+          ← Contacts
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold">{displayName(contact.data)}</h1>
+      </div>
+      <ContactEditor key={contact.data.id} contact={contact.data} />
+      <ContactHistory id={id} />
+    </div>
+  );
+}

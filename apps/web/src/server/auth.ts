@@ -1,0 +1,105 @@
+import { randomBytes } from "node:crypto";
+import { type Actor, logger, verifyPassword } from "@contacts/api";
+import { type Database, findUserWorkspaceId, newId, schema } from "@contacts/db";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { webEnv } from "../env";
+import { getDb } from "./db";
+
+const SESSION_DAYS = 7;
+
+function secret(): string {
+  if (webEnv.BETTER_AUTH_SECRET) return webEnv.BETTER_AUTH_SECRET;
+  if (webEnv.NODE_ENV === "production") {
+    logger.warn(
+      "BETTER_AUTH_SECRET is not set: using a random one, so sessions end when the server restarts",
+    );
+    return randomBytes(32).toString("base64url");
+  }
+  return "development-only-secret-never-use-in-production";
+}
+
+async function workspaceOfUser(db: Database, userId: string): Promise<string> {
+  const workspaceId = await findUserWorkspaceId(db, userId);
+  if (!workspaceId) throw new Error("User without a workspace");
+  return workspaceId;
+}
+
+function createAuth(db: Database) {
+  const baseURL = webEnv.BETTER_AUTH_URL ?? `http://localhost:${webEnv.PORT}`;
+  return betterAuth({
+    appName: "Contacts",
+    baseURL,
+    secret: secret(),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user: schema.users, session: schema.sessions, account: schema.accounts },
+    }),
+    // Users are made by operators (`pnpm scripts user create`) into a workspace, never by sign-up.
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      password: { hash: () => Promise.reject(new Error("sign-up is disabled")), verify: verifyPassword },
+    },
+    user: {
+      additionalFields: { workspaceId: { type: "string", required: true, input: false } },
+    },
+    session: {
+      expiresIn: 60 * 60 * 24 * SESSION_DAYS,
+      additionalFields: { workspaceId: { type: "string", required: true, input: false } },
+    },
+    account: {
+      additionalFields: { workspaceId: { type: "string", required: true, input: false } },
+    },
+    databaseHooks: {
+      // better-auth makes sessions and accounts knowing only the user: add the user's workspace.
+      session: {
+        create: {
+          before: async (session) => ({
+            data: { ...session, workspaceId: await workspaceOfUser(db, session.userId) },
+          }),
+        },
+      },
+      account: {
+        create: {
+          before: async (account) => ({
+            data: { ...account, workspaceId: await workspaceOfUser(db, account.userId) },
+          }),
+        },
+      },
+    },
+    advanced: {
+      useSecureCookies: true,
+      // The schema check wants a verification table, which only email verification and password
+      // reset use; neither is offered, and every table here must belong to a workspace.
+      database: { generateId: () => newId(), validateSchema: false },
+    },
+    // Without a configured URL the app is local: both names of this machine may open it.
+    trustedOrigins: webEnv.BETTER_AUTH_URL
+      ? [baseURL]
+      : [`http://localhost:${webEnv.PORT}`, `http://127.0.0.1:${webEnv.PORT}`],
+    logger: { disabled: webEnv.NODE_ENV === "test" },
+    // Lets server actions (sign-in, sign-out) set and clear the session cookie. Must stay last.
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** One auth instance per server process, on the one database of the process. */
+const holder = globalThis as { __contactsAuth?: Promise<Auth> };
+
+export function getAuth(): Promise<Auth> {
+  holder.__contactsAuth ??= getDb().then(createAuth);
+  return holder.__contactsAuth;
+}
+
+/** The signed-in user of a request as an actor, or null. */
+export async function sessionActor(headers: Headers): Promise<Actor | null> {
+  const auth = await getAuth();
+  const result = await auth.api.getSession({ headers });
+  if (!result) return null;
+  const { user } = result;
+  return { workspaceId: user.workspaceId, type: "user", id: user.id, name: user.name || user.email };
+}

@@ -1,0 +1,13 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
+  // tsconfig says jsx: preserve (for Next); tests need it compiled.
+  oxc: { jsx: { runtime: "automatic" } },
+  test: {
+    include: ["test/**/*.test.{ts,tsx}"],
+    environment: "happy-dom",
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+  },
+});
