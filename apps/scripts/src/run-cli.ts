@@ -5,8 +5,13 @@ import { CommandError } from "./command-error";
 import { apiKeyCreate } from "./commands/api-key-create";
 import { apiKeyList } from "./commands/api-key-list";
 import { apiKeyRevoke } from "./commands/api-key-revoke";
+import { contactsExport } from "./commands/contacts-export";
+import { contactsImport } from "./commands/contacts-import";
+import { contactsNormalize } from "./commands/contacts-normalize";
 import { dbMigrate } from "./commands/db-migrate";
 import { dbSeed } from "./commands/db-seed";
+import { tagsMerge } from "./commands/tags-merge";
+import { tagsRename } from "./commands/tags-rename";
 import { userCreate } from "./commands/user-create";
 import { workspaceCreate } from "./commands/workspace-create";
 import { workspaceList } from "./commands/workspace-list";
@@ -21,6 +26,11 @@ const commands: Command[] = [
   userCreate,
   dbMigrate,
   dbSeed,
+  contactsImport,
+  contactsExport,
+  contactsNormalize,
+  tagsRename,
+  tagsMerge,
 ];
 
 const EXIT_FAILURE = 1;
@@ -35,7 +45,8 @@ function generalHelp(): string {
     "",
     "Operator commands, straight on the database: DATABASE_URL when set, else the embedded",
     "PGlite folder (PGLITE_DATA_DIR, default <repo>/.data/pglite; one process at a time).",
-    "Pending migrations are applied first.",
+    "Pending migrations are applied first. The contacts and tags commands go through the API",
+    "instead (CONTACTS_API_URL, CONTACTS_API_KEY), so its rules apply and history names them.",
     "",
     "Commands:",
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.synopsis}`.trimEnd()),

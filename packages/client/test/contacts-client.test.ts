@@ -126,6 +126,36 @@ describe("retries and timeouts", () => {
     expect(page.items.map((c) => c.id)).toEqual([created.id]);
   });
 
+  it("gives every mutation its own key with autoIdempotencyKeys, and retries retry-safe upserts in a batch", async () => {
+    const { apiKey } = await server.workspaceWithKey();
+    const client = createContactsClient({
+      url: server.url,
+      apiKey,
+      retryBaseDelayMs: 10,
+      autoIdempotencyKeys: true,
+    });
+    faults.push({ path: "contact.create", kind: "drop" });
+    const before = server.requests.length;
+    await client.contact.create.mutate({ firstName: "Auto" });
+    const keys = server.requests.slice(before).map((r) => r.headers.get("idempotency-key"));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+
+    const plain = createContactsClient({ url: server.url, apiKey, retryBaseDelayMs: 10 });
+    faults.push({ path: "contact.upsertByExternalRef,contact.upsertByExternalRef", kind: "503" });
+    const [a, b] = await Promise.all(
+      ["1", "2"].map((id) =>
+        plain.contact.upsertByExternalRef.mutate(
+          { namespace: "crm", id, data: { firstName: `U${id}` } },
+          { context: { retrySafe: true } },
+        ),
+      ),
+    );
+    expect([a?.outcome, b?.outcome]).toEqual(["created", "created"]);
+    expect(faults).toEqual([]);
+  });
+
   it("times out an attempt that gets no answer", async () => {
     const { client } = await clientFor({ retries: 0, timeoutMs: 300 });
     faults.push({ path: "contact.list", kind: "hang" });

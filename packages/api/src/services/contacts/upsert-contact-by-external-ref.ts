@@ -7,7 +7,7 @@ import {
   type UpsertByExternalRefInput,
   type UpsertByExternalRefOutput,
 } from "@contacts/contracts";
-import { type Database, findContactRecordByExternalRef } from "@contacts/db";
+import { type Database, findContactIdByExternalRef } from "@contacts/db";
 import type { Actor } from "../../actor";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { createContact } from "./create-contact";
@@ -31,8 +31,8 @@ const isOurRef = (err: unknown, ref: ExternalRef) => {
 /**
  * contact.upsertByExternalRef: the contact holding (namespace, id) is updated with `data`
  * (update rules: omitted stays, null clears); when none holds it, one is created with
- * `data` and the reference. Three round trips either way: the lookup, then the update's
- * read and write or the create's read and insert. A create that loses a race for the same
+ * `data` and the reference. Three round trips either way: an index lookup of the reference,
+ * then the update's read and write or the create's read and insert. A create that loses a race for the same
  * reference turns into an update of the winner, so concurrent upserts never duplicate.
  */
 export async function upsertContactByExternalRef(
@@ -43,7 +43,7 @@ export async function upsertContactByExternalRef(
   const ref: ExternalRef = { namespace: input.namespace, id: input.id };
   const data = keepingRef(input.data, ref);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const existing = await findContactRecordByExternalRef(db, actor.workspaceId, ref);
+    const existing = await findContactIdByExternalRef(db, actor.workspaceId, ref);
     if (existing) {
       try {
         const contact = await updateContact(db, actor, { id: existing.id, data });
