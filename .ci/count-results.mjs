@@ -9,11 +9,24 @@ const totals = existsSync(totalsFile)
   ? JSON.parse(readFileSync(totalsFile, "utf8"))
   : { passed: 0, failed: 0, skipped: 0 };
 const run = { passed: 0, failed: 0, skipped: 0 };
+
+/** A report cut short (its run was killed) counts as one failure rather than stopping the count. */
+function readReport(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    console.log(`  ${label}: ${file}: unreadable report, counted as 1 failure`);
+    run.failed += 1;
+    rmSync(file);
+    return null;
+  }
+}
 for (const root of ["apps", "packages"]) {
   for (const pkg of readdirSync(root)) {
     const report = path.join(root, pkg, "test-results", "vitest.json");
     if (!existsSync(report)) continue;
-    const r = JSON.parse(readFileSync(report, "utf8"));
+    const r = readReport(report);
+    if (!r) continue;
     run.passed += r.numPassedTests;
     run.failed += r.numFailedTests;
     run.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
@@ -31,7 +44,7 @@ for (const root of ["apps", "packages"]) {
 // retry), skipped; errors outside any test (a failed global setup) count as one failure.
 const playwright = path.join("apps", "web", "test-results", "playwright.json");
 if (existsSync(playwright)) {
-  const r = JSON.parse(readFileSync(playwright, "utf8"));
+  const r = readReport(playwright) ?? {};
   const s = r.stats ?? {};
   const passed = (s.expected ?? 0) + (s.flaky ?? 0);
   const failed = (s.unexpected ?? 0) + (r.errors?.length ? 1 : 0);

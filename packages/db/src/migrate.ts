@@ -1,9 +1,17 @@
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { Sql } from "postgres";
 import type { DbConnection } from "./client";
 import { defaultMigrationsFolder } from "./repo-root";
 
-/** Applies pending migrations from the committed SQL files (drizzle-kit generate). */
+/** Any fixed number: the advisory lock all migrators of one database take in turn. */
+const MIGRATION_LOCK = 727_373_001;
+
+/**
+ * Applies pending migrations from the committed SQL files (drizzle-kit generate). On a
+ * server, migrators take an advisory lock first, so several processes starting at once
+ * (app instances, parallel test runs) apply each migration exactly once.
+ */
 export async function migrate(
   connection: DbConnection,
   migrationsFolder: string = defaultMigrationsFolder(),
@@ -11,6 +19,17 @@ export async function migrate(
   const config = { migrationsFolder };
   // biome-ignore lint/suspicious/noExplicitAny: each migrator wants its own driver's type.
   const db = connection.db as any;
-  if (connection.driver === "pglite") await migratePglite(db, config);
-  else await migratePostgres(db, config);
+  if (connection.driver === "pglite") {
+    await migratePglite(db, config);
+    return;
+  }
+  // The lock lives on one reserved session; the migrator may use any other.
+  const lockSession = await (db.$client as Sql).reserve();
+  try {
+    await lockSession`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(db, config);
+  } finally {
+    await lockSession`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+    lockSession.release();
+  }
 }

@@ -22,7 +22,7 @@ const TEMPLATE_ENV = "CONTACTS_PGLITE_TEMPLATE";
 export async function prepareTestDatabase(): Promise<() => Promise<void>> {
   const url = testDatabaseUrl();
   if (url) {
-    const conn = await createDb({ url, maxConnections: 1 });
+    const conn = await createDb({ url, maxConnections: 2 });
     await migrate(conn);
     await conn.close();
     return async () => {};
