@@ -5,9 +5,9 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import path from "node:path";
 
 const [totalsFile, label] = process.argv.slice(2);
-const totals = existsSync(totalsFile)
-  ? JSON.parse(readFileSync(totalsFile, "utf8"))
-  : { passed: 0, failed: 0, skipped: 0 };
+// The totals file starts out empty (mktemp), then holds the running sums.
+const saved = existsSync(totalsFile) ? readFileSync(totalsFile, "utf8").trim() : "";
+const totals = saved ? JSON.parse(saved) : { passed: 0, failed: 0, skipped: 0 };
 const run = { passed: 0, failed: 0, skipped: 0 };
 
 /** A report cut short (its run was killed) counts as one failure rather than stopping the count. */
