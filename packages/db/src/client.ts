@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock";
 import { dbEnv } from "./env";
+import { preparingStatements } from "./prepare-statements";
 import { defaultPgliteDataDir, findRepoRoot } from "./repo-root";
 import * as schema from "./schema";
 
@@ -23,6 +24,8 @@ export type DbDriver = "pglite" | "postgres";
 export interface DbConnection {
   db: Database;
   driver: DbDriver;
+  /** The server's URL (postgres driver only), for a connection outside the pool. */
+  url?: string;
   /** Closes the pool or the embedded database (a process with an open PGlite never exits). */
   close(): Promise<void>;
 }
@@ -59,14 +62,16 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbConnect
 type QueryLogger = { logQuery: (query: string) => void } | undefined;
 
 function connectPostgres(url: string, max: number, logger: QueryLogger): DbConnection {
-  const client = postgres(url, {
-    max,
-    onnotice: () => {},
-    // Keep ids and timestamps as the drivers agree on; bigint stays a string.
-    connection: { application_name: "contacts" },
-  });
+  const client = preparingStatements(
+    postgres(url, {
+      max,
+      onnotice: () => {},
+      // Keep ids and timestamps as the drivers agree on; bigint stays a string.
+      connection: { application_name: "contacts" },
+    }),
+  );
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
-  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  return { db, driver: "postgres", url, close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(

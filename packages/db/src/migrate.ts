@@ -1,6 +1,6 @@
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import type { Sql } from "postgres";
+import postgres from "postgres";
 import type { DbConnection } from "./client";
 import { defaultMigrationsFolder } from "./repo-root";
 
@@ -23,13 +23,16 @@ export async function migrate(
     await migratePglite(db, config);
     return;
   }
-  // The lock lives on one reserved session; the migrator may use any other.
-  const lockSession = await (db.$client as Sql).reserve();
+  if (!connection.url)
+    throw new Error("A postgres connection without its URL cannot take the migration lock");
+  // The lock is held on a session of its own, outside the pool, so it works whatever the
+  // pool's size (a pool of one would otherwise wait on itself).
+  const lock = postgres(connection.url, { max: 1, onnotice: () => {} });
   try {
-    await lockSession`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(db, config);
   } finally {
-    await lockSession`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
-    lockSession.release();
+    // Ending the session releases the lock.
+    await lock.end({ timeout: 5 });
   }
 }
