@@ -6,6 +6,8 @@ export default defineConfig({
   // tsconfig says jsx: preserve (for Next); tests need it compiled.
   oxc: { jsx: { runtime: "automatic" } },
   test: {
+    // Generous: CI runs every package at once on 2 cores.
+    testTimeout: 30_000,
     include: ["test/**/*.test.{ts,tsx}"],
     environment: "happy-dom",
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
