@@ -9,6 +9,7 @@ import {
 } from "@contacts/db";
 import type { Actor } from "../../actor";
 import { NotFoundError } from "../../errors";
+import { cachedActor, forgetKey, rememberActor } from "./verified-key-cache";
 
 /** `ck_<workspace id>_<43 chars of base64url>`: 256 random bits, and where to look it up. */
 const KEY_PATTERN = /^ck_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
@@ -52,8 +53,14 @@ export async function importApiKey(db: Database, workspaceId: string, name: stri
 export async function authenticateApiKey(db: Database, key: string): Promise<Actor | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match?.[1]) return null;
-  const row = await findLiveApiKey(db, match[1], hashKey(key));
-  return row ? { workspaceId: row.workspaceId, type: "api_key", id: row.id, name: row.name } : null;
+  const hash = hashKey(key);
+  const cached = cachedActor(db, hash);
+  if (cached) return cached;
+  const row = await findLiveApiKey(db, match[1], hash);
+  if (!row) return null;
+  const actor: Actor = { workspaceId: row.workspaceId, type: "api_key", id: row.id, name: row.name };
+  rememberActor(db, hash, actor);
+  return actor;
 }
 
 export function listApiKeys(db: Database, workspaceId: string) {
@@ -61,6 +68,7 @@ export function listApiKeys(db: Database, workspaceId: string) {
 }
 
 export async function revokeApiKey(db: Database, workspaceId: string, id: string): Promise<void> {
+  forgetKey(db, workspaceId, id);
   if (!(await revokeApiKeyRow(db, workspaceId, id))) throw new NotFoundError("API key");
 }
 

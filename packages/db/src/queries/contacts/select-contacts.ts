@@ -53,7 +53,15 @@ export async function listContactRecords(db: Executor, f: ContactListFilter): Pr
   if (f.search !== undefined) {
     // lower() in SQL, like search_text's own: JS and PostgreSQL lower-case some letters
     // differently (Greek final sigma), and the term must fold exactly as the names did.
-    conditions.push(sql`c.search_text like lower(${`%${likeEscape(f.search)}%`})`);
+    if ([...f.search].length >= 3) {
+      conditions.push(sql`c.search_text like lower(${`%${likeEscape(f.search)}%`})`);
+    } else {
+      // Under three characters a term has no trigram, so the index cannot narrow it, and the
+      // planner, misjudging how many rows match, would read and sort every contact. As
+      // strpos it is estimated as common: the id index is walked newest first and stops
+      // after one page (docs/performance.md).
+      conditions.push(sql`strpos(c.search_text, lower(${f.search})) > 0`);
+    }
   }
   if (f.tags?.length) {
     conditions.push(
