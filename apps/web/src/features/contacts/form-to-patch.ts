@@ -1,5 +1,5 @@
 import type { CreateContactRequestInput, UpdateContactRequestInput } from "@contacts/contracts";
-import { type ContactFormValues, TEXT_FIELDS } from "./form-values";
+import { type ContactFormValues, emptyContactForm, TEXT_FIELDS } from "./form-values";
 
 /**
  * Turns what the user did to the form into an UpdateContactRequest: only the fields that
@@ -37,7 +37,7 @@ export function formToPatch(
 
 /** A new contact: every field the user filled in; empty ones are left out. */
 export function formToCreate(current: ContactFormValues): CreateContactRequestInput {
-  const data = formToPatch(emptyLike(), current);
+  const data = formToPatch(emptyContactForm(), current);
   for (const key of Object.keys(data) as (keyof typeof data)[]) {
     if (data[key] === null) delete data[key];
   }
@@ -74,21 +74,4 @@ function wireRefs(values: ContactFormValues) {
 function listChange<T>(before: T[], after: T[]): T[] | null | undefined {
   if (JSON.stringify(before) === JSON.stringify(after)) return undefined;
   return after.length === 0 ? null : after;
-}
-
-function emptyLike(): ContactFormValues {
-  return {
-    firstName: "",
-    lastName: "",
-    email: "",
-    phone: "",
-    linkedInUrl: "",
-    primaryLanguage: "",
-    profilePictureId: "",
-    strategy: "",
-    blocked: null,
-    tags: [],
-    connections: [],
-    externalRefs: [],
-  };
 }
