@@ -1,20 +1,7 @@
-import type { Contact, ErrorIssue } from "@contacts/contracts";
+import { CONTACT_FIELDS, type Contact, type ErrorIssue } from "@contacts/contracts";
 
-/** CSV columns of a contact, in export order; import takes any subset, in any order. */
-export const WRITABLE_COLUMNS = [
-  "firstName",
-  "lastName",
-  "email",
-  "phone",
-  "linkedInUrl",
-  "primaryLanguage",
-  "profilePictureId",
-  "strategy",
-  "blocked",
-  "tags",
-  "connections",
-  "externalRefs",
-] as const;
+/** CSV columns of a contact are its writable fields, as the contract lists them, in export order. */
+const WRITABLE_COLUMNS = CONTACT_FIELDS;
 /** Read-only columns of an export: import accepts and ignores them, so an export re-imports. */
 export const READ_ONLY_COLUMNS = ["id", "version", "createdAt", "updatedAt"] as const;
 /** The column (or JSONL key) holding the row's id in the `--upsert-by` namespace. */

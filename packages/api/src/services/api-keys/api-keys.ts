@@ -74,4 +74,3 @@ export async function revokeApiKey(db: Database, workspaceId: string, id: string
 
 /** Exported for tests: keys are only ever stored as this hash. */
 export const apiKeyHash = hashKey;
-export type { Actor };

@@ -54,12 +54,9 @@ export async function withWriteRetry<T>(
             });
       if (result !== STALE) return result;
     } catch (err) {
-      if (!isRetryable(err) || n === MAX_ATTEMPTS - 1) {
-        if (isRetryable(err)) break;
-        throw err;
-      }
+      if (!isRetryable(err)) throw err;
     }
-    await pause(n);
+    if (n < MAX_ATTEMPTS - 1) await pause(n);
   }
   throw new ConflictError("The contact kept changing while this write was applied; try again");
 }
