@@ -14,7 +14,7 @@ export interface IdempotencyRecord {
  * Claims `key` for a request, in one statement: inserts it, or takes over a row that has
  * expired (older than `ttlSeconds`) or was abandoned while running (no response after
  * `abandonSeconds`: its process died). Answers null when the claim succeeded, else the
- * live row that holds the key.
+ * live row that holds the key — also when a concurrent claim won the race for a new key.
  */
 export async function claimIdempotencyKey(
   db: Executor,
@@ -48,7 +48,13 @@ select false, k.procedure, k.request_hash, k.response_status, k.response_body
  where k.workspace_id = ${p.workspaceId} and k.key = ${p.key} and not exists (select 1 from claim)`,
   );
   const row = rows[0];
-  if (!row || row.claimed) return null;
+  if (!row) {
+    // Neither claimed nor seen: a concurrent claim committed the key while this statement
+    // waited on it, after this statement's snapshot was taken. Read it with a fresh one.
+    const held = await getIdempotencyRecord(db, p.workspaceId, p.key);
+    return held ?? claimIdempotencyKey(db, p);
+  }
+  if (row.claimed) return null;
   return {
     procedure: row.procedure,
     requestHash: row.requestHash,
