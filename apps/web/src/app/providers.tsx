@@ -2,10 +2,14 @@
 
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink } from "@trpc/client";
+import dynamic from "next/dynamic";
 import { type ReactNode, useEffect, useState } from "react";
-import { Toaster } from "sonner";
+import { loadSonner } from "@/components/toast";
 import { trpc } from "@/lib/trpc";
 import { errorData } from "@/lib/trpc-error";
+
+// Toasts only follow something the user did: sonner loads after hydration, not with the page.
+const Toaster = dynamic(() => loadSonner().then((m) => m.Toaster), { ssr: false });
 
 /** A session that ended (signed out elsewhere, expired) sends the user to sign in again. */
 function onAuthError(error: unknown) {

@@ -3,8 +3,8 @@
 import type { CreatedApiKey } from "@contacts/contracts";
 import { AlertDialog } from "radix-ui";
 import { type FormEvent, useState } from "react";
-import { toast } from "sonner";
 import { FieldError } from "@/components/field-error";
+import { toast } from "@/components/toast";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
 

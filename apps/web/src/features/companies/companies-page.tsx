@@ -2,8 +2,8 @@
 
 import { getQueryKey } from "@trpc/react-query";
 import { type FormEvent, useState } from "react";
-import { toast } from "sonner";
 import { FieldError } from "@/components/field-error";
+import { toast } from "@/components/toast";
 import { useDebounced } from "@/components/use-debounced";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";

@@ -1,16 +1,20 @@
 "use client";
 
 import type { Contact } from "@contacts/contracts";
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
-import { ConflictDialog } from "./conflict-dialog";
 import { ContactFields } from "./contact-fields";
 import { FIELD_LABELS, fieldLabel } from "./field-labels";
 import { formToPatch } from "./form-to-patch";
 import { contactToForm } from "./form-values";
 import { errorsOutside, type FieldErrors, issuesToFieldErrors } from "./issues-to-field-errors";
+
+// Shown only after a conflicting save: its code (and radix-ui's) loads then, not with the page.
+const loadConflictDialog = () => import("./conflict-dialog");
+const ConflictDialog = dynamic(() => loadConflictDialog().then((m) => m.ConflictDialog), { ssr: false });
 
 /** The edit form of one contact: sends only what changed, with the version it started from. */
 export function ContactEditor({ contact }: { contact: Contact }) {
@@ -52,6 +56,7 @@ export function ContactEditor({ contact }: { contact: Contact }) {
         setErrors(issuesToFieldErrors(data.issues, ["data"]));
         toast.error("Not saved: some fields need attention");
       } else if (data.code === "CONFLICT" && typeof data.details?.currentVersion === "number") {
+        void loadConflictDialog(); // while the latest version is fetched
         setConflict(await utils.client.contact.get.query({ id: base.id }));
       } else if (data.code === "CONFLICT" && typeof data.details?.contactId === "string") {
         setErrors({ externalRefs: [errorMessage(err)] });

@@ -1,0 +1,14 @@
+/**
+ * sonner, loaded on first use so it stays out of every page's first-load JavaScript. The
+ * Toaster (app/providers.tsx) loads it right after hydration through this same import, so both
+ * share one chunk; sonner shows a toast created before its Toaster subscribed, so none is lost.
+ */
+export const loadSonner = () => import("sonner");
+
+const show = (kind: "success" | "error" | "info") => (message: string) => {
+  // Offline, the chunk may not load: the toast is lost, but never an unhandled rejection.
+  loadSonner().then(({ toast }) => toast[kind](message), () => {});
+};
+
+/** sonner's `toast` as this app uses it. */
+export const toast = { success: show("success"), error: show("error"), info: show("info") };
