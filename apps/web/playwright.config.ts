@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests in Debian's Chromium against a production build (`next build` + `next start`
+ * End-to-end tests in Debian's Chromium against a production build (`next build` + `pnpm start`
  * on a fresh PGlite folder and a free port, see e2e/global-setup.ts). Set E2E_BASE_URL to run
  * them against a server that is already up (e.g. `pnpm dev`) instead.
  */

@@ -1,12 +1,13 @@
 /**
- * The product without Next.js: the same `handleTrpcRequest` (auth, tRPC, zod, services,
- * drizzle, the request log) behind a bare node:http server. Beside `pnpm start`, it shows
- * what the framework in front costs per request.
+ * The product's API pipeline alone: the `serveTrpcOverNode` that `pnpm start` answers API keys
+ * with (auth, tRPC, zod, services, drizzle, the request log) behind a bare node:http server,
+ * without Next.js loaded in the process. Beside `pnpm start`, it shows what sharing the
+ * process with the web app costs per request.
  *
  * Usage: DATABASE_URL=… PORT=… tsx handler-server.ts
  */
 import { createServer } from "node:http";
-import { handleTrpcRequest } from "@contacts/api/http";
+import { serveTrpcOverNode } from "@contacts/api/http";
 import { createDb, type Database, schema } from "@contacts/db";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -22,28 +23,11 @@ const conn =
       })()
     : await createDb({ url, maxConnections: 10 });
 
-const server = createServer(async (req, res) => {
-  try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers))
-      if (typeof value === "string") headers.set(name, value);
-    const response = await handleTrpcRequest(
-      new Request(`http://127.0.0.1${req.url}`, {
-        method: req.method,
-        headers,
-        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
-      }),
-      { endpoint: "/api/trpc", getDb: async () => conn.db },
-    );
-    const body = Buffer.from(await response.arrayBuffer());
-    res.writeHead(response.status, { "content-type": "application/json", "content-length": body.length });
-    res.end(body);
-  } catch (err) {
+const server = createServer((req, res) => {
+  serveTrpcOverNode(req, res, { endpoint: "/api/trpc", getDb: async () => conn.db }).catch((err) => {
     console.error(err);
-    res.writeHead(500).end();
-  }
+    res.destroy();
+  });
 });
 server.keepAliveTimeout = 65_000;
 server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("handler server ready"));

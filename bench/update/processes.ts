@@ -70,9 +70,9 @@ const cmdline = (pid: number) => {
   }
 };
 
-/** The Next.js server process under `pnpm start` (it names itself next-server). */
-export function findNextServer(rootPid: number): number | undefined {
-  return descendants(rootPid).find((p) => cmdline(p).startsWith("next-server"));
+/** The server process under `pnpm start` (apps/web/server.ts, under node). */
+export function findServerProcess(rootPid: number): number | undefined {
+  return descendants(rootPid).find((p) => /^node .*\bserver\.ts\b/.test(cmdline(p)));
 }
 
 /** Resident set size of a process, in MiB. */

@@ -15,7 +15,14 @@ import { COMPANY_COUNT, companyId, FIRST_COMPANY, PATCH_KINDS, type PatchKind } 
 import type { LoadOptions } from "./load";
 import { runPgbench } from "./pgbench";
 import { PG_BIN, startPostgres } from "./postgres";
-import { findNextServer, rssMiB, startProcess, stopProcess, treeCpuSeconds, waitForHttp } from "./processes";
+import {
+  findServerProcess,
+  rssMiB,
+  startProcess,
+  stopProcess,
+  treeCpuSeconds,
+  waitForHttp,
+} from "./processes";
 import { summarizeProfile, topFunctions } from "./profile-summary";
 import { seedBenchDatabase } from "./seed";
 import { type CellResult, fmt, median, percentile } from "./stats";
@@ -33,10 +40,10 @@ const config = {
   profileSeconds: num("BENCH_PROFILE_SECONDS", 15, 5),
   searchRequests: num("BENCH_SEARCH_REQUESTS", 60, 15),
   connections: (env.BENCH_CONNECTIONS ?? "1,8,32").split(",").map(Number),
-  pgPort: Number(env.BENCH_PG_PORT ?? 56432),
-  appPort: Number(env.BENCH_APP_PORT ?? 56480),
-  peerPort: Number(env.BENCH_PEER_PORT ?? 56481),
-  handlerPort: Number(env.BENCH_HANDLER_PORT ?? 56482),
+  pgPort: Number(env.BENCH_PG_PORT ?? 15432),
+  appPort: Number(env.BENCH_APP_PORT ?? 15480),
+  peerPort: Number(env.BENCH_PEER_PORT ?? 15481),
+  handlerPort: Number(env.BENCH_HANDLER_PORT ?? 15482),
   build: env.BENCH_SKIP_BUILD !== "1",
   distDir: env.BENCH_DIST_DIR ?? ".next-bench",
   out:
@@ -307,10 +314,8 @@ async function runAll(
     await stopProcess(project);
     const dir = path.join(config.out, "cpu-profile");
     mkdirSync(dir, { recursive: true });
-    // --cpu-prof is refused in NODE_OPTIONS: run `next start` under node directly (what
-    // `pnpm start` runs, one process).
-    const nextBin = path.join(repoRoot, "apps/web/node_modules/next/dist/bin/next");
-    project = startProcess("node", ["--cpu-prof", `--cpu-prof-dir=${dir}`, nextBin, "start"], {
+    // --cpu-prof is refused in NODE_OPTIONS: run what `pnpm start` runs under node directly.
+    project = startProcess("node", ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", "server.ts"], {
       cwd: path.join(repoRoot, "apps/web"),
       env: serverEnv,
       logFile: serverLog,
@@ -424,8 +429,8 @@ async function measureSearch(
 }
 
 async function runSoak(project: ReturnType<typeof startProcess>, appUrl: string, apiKey: string) {
-  const pid = findNextServer(project.pid!);
-  if (!pid) throw new Error("could not find the next-server process");
+  const pid = findServerProcess(project.pid!);
+  if (!pid) throw new Error("could not find the server process under pnpm start");
   const samples: { t: number; rss: number }[] = [];
   const t0 = Date.now();
   const timer = setInterval(() => samples.push({ t: (Date.now() - t0) / 1000, rss: rssMiB(pid) }), 5000);

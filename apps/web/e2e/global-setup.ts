@@ -25,19 +25,19 @@ function freePort(): Promise<number> {
 async function waitForHealth(url: string, server: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited early:\n${log()}`);
+    if (server.exitCode !== null) throw new Error(`pnpm start exited early:\n${log()}`);
     const ok = await fetch(`${url}/api/health`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`next start did not answer /api/health within 60 s:\n${log()}`);
+  throw new Error(`pnpm start did not answer /api/health within 60 s:\n${log()}`);
 }
 
 /**
  * Builds the app, seeds a fresh PGlite folder (the demo workspace and user, and a thousand
- * more contacts), starts `next start` on a free port and points the tests at it.
+ * more contacts), starts `pnpm start` on a free port and points the tests at it.
  */
 export default async function globalSetup() {
   if (process.env.E2E_BASE_URL) return;
@@ -60,12 +60,14 @@ export default async function globalSetup() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // `pnpm start`: the production server, which answers API-key calls itself (server.ts).
+  const server = spawn("pnpm", ["start"], {
     cwd: WEB_DIR,
     env: {
       ...env,
       NODE_ENV: "production",
       PORT: String(port),
+      HOST: "127.0.0.1",
       PGLITE_DATA_DIR: dataDir,
       DATABASE_URL: "",
       BETTER_AUTH_URL: url,

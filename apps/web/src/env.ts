@@ -7,6 +7,8 @@ export const webEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().positive().default(3000)),
+    /** The address `pnpm start` listens on; unset: every interface, like `next start`. */
+    HOST: z.preprocess(emptyIsUnset, z.string().optional()),
     /** Signs session cookies. Unset: a random secret per process (sessions end on restart). */
     BETTER_AUTH_SECRET: z.preprocess(emptyIsUnset, z.string().min(32).optional()),
     /** The app's public origin, e.g. https://contacts.example.com; default http://localhost:PORT. */

@@ -7,7 +7,10 @@ export const loadSonner = () => import("sonner");
 
 const show = (kind: "success" | "error" | "info") => (message: string) => {
   // Offline, the chunk may not load: the toast is lost, but never an unhandled rejection.
-  loadSonner().then(({ toast }) => toast[kind](message), () => {});
+  loadSonner().then(
+    ({ toast }) => toast[kind](message),
+    () => {},
+  );
 };
 
 /** sonner's `toast` as this app uses it. */

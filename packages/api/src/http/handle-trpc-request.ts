@@ -29,13 +29,12 @@ async function authenticate(req: Request, db: Database, opts: TrpcHttpOptions): 
   return opts.authenticateSession ? opts.authenticateSession(req, db) : null;
 }
 
-function tooLarge(endpoint: string, req: Request): Response {
-  const path = new URL(req.url).pathname.slice(endpoint.length + 1);
+function tooLarge(procedure: string): Response {
   const body = {
     error: {
       message: `Request body larger than ${MAX_BODY_BYTES} bytes`,
       code: -32600,
-      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path },
+      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path: procedure },
     },
   };
   return Response.json(body, { status: 413 });
@@ -46,22 +45,42 @@ function tooLarge(endpoint: string, req: Request): Response {
  * one log line per request: method, procedure, status, duration and actor. Never a key, a
  * cookie or a contact's data.
  */
-export async function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Promise<Response> {
+export function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Promise<Response> {
+  return handleBufferedTrpcRequest(
+    { method: req.method, url: req.url },
+    async () => {
+      if (req.method !== "POST") return { req, body: new Uint8Array() };
+      const body = await readBodyWithLimit(req);
+      // The body is read once, here, with a limit; tRPC and the idempotency hash read this copy.
+      return body && { req: new Request(req.url, { method: "POST", headers: req.headers, body }), body };
+    },
+    opts,
+  );
+}
+
+/** A request whose body has been read in full, or null when it was larger than the limit. */
+export type BufferedRequest = { req: Request; body: Uint8Array } | null;
+
+/**
+ * The one pipeline behind every way in (fetch, node:http): `readBody` reads the body with
+ * the size limit; then idempotency, authentication, tRPC, and the request's log line.
+ */
+export async function handleBufferedTrpcRequest(
+  request: { method: string; url: string },
+  readBody: () => Promise<BufferedRequest>,
+  opts: TrpcHttpOptions,
+): Promise<Response> {
   const started = performance.now();
-  const procedure = new URL(req.url).pathname.slice(opts.endpoint.length + 1);
+  const procedure = new URL(request.url).pathname.slice(opts.endpoint.length + 1);
   let actor: Actor | null = null;
   let response: Response | undefined;
   try {
-    let bodyBytes: Uint8Array = new Uint8Array();
-    if (req.method === "POST") {
-      const body = await readBodyWithLimit(req);
-      if (body === null) {
-        response = tooLarge(opts.endpoint, req);
-        return response;
-      }
-      req = new Request(req.url, { method: "POST", headers: req.headers, body });
-      bodyBytes = body;
+    const buffered = await readBody();
+    if (buffered === null) {
+      response = tooLarge(procedure);
+      return response;
     }
+    const { req, body } = buffered;
     const runTrpc = () =>
       fetchRequestHandler({
         endpoint: opts.endpoint,
@@ -82,7 +101,7 @@ export async function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Pr
       });
     const authenticateForKey = (db: Database) => authenticate(req, db, opts);
     response = await withIdempotency(
-      { req, body: bodyBytes, getDb: opts.getDb, procedure, authenticate: authenticateForKey },
+      { req, body, getDb: opts.getDb, procedure, authenticate: authenticateForKey },
       runTrpc,
     );
     return response;
@@ -90,7 +109,7 @@ export async function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Pr
     const a = actor as Actor | null;
     logger.info(
       {
-        method: req.method,
+        method: request.method,
         procedure,
         status: response?.status ?? 500,
         durationMs: Math.round((performance.now() - started) * 10) / 10,

@@ -1,3 +1,4 @@
 export * from "./handle-trpc-request";
 export * from "./health";
 export * from "./read-body-with-limit";
+export * from "./serve-trpc-over-node";

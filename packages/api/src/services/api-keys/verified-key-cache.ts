@@ -9,13 +9,22 @@ import type { Actor } from "../../actor";
 export const VERIFIED_KEY_TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 
+const CACHES = Symbol.for("@contacts/api/verified-key-cache");
+
 interface Entry {
   actor: Actor;
   expiresAt: number;
 }
 
-/** Per database (tests open many in one process), keyed by the key's SHA-256. Only hits are kept. */
-const caches = new WeakMap<Database, Map<string, Entry>>();
+/**
+ * Per database (tests open many in one process), keyed by the key's SHA-256. Only hits are
+ * kept. On globalThis, because the production server holds this module twice (its own copy for
+ * API-key calls, and the one bundled into Next.js that revokes keys from the web app) and a
+ * revocation through either must reach both.
+ */
+const holder = globalThis as { [CACHES]?: WeakMap<Database, Map<string, Entry>> };
+holder[CACHES] ??= new WeakMap();
+const caches = holder[CACHES];
 
 export function cachedActor(db: Database, keyHash: string): Actor | undefined {
   const cache = caches.get(db);

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type BufferedRequest, handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
+import { MAX_BODY_BYTES } from "./read-body-with-limit";
+
+/** Reads a node request's body, or null as soon as it passes the limit (nothing more is kept). */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (Number(req.headers["content-length"] ?? "0") > limit) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else {
+        req.off("data", onData);
+        // Unread bytes stay behind: the answer closes the connection (serveTrpcOverNode).
+        req.pause();
+        resolve(null);
+      }
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
+}
+
+function fetchHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
+}
+
+/**
+ * The same pipeline as `handleTrpcRequest`, for a plain `node:http` server: the production
+ * server answers API-key calls with it before Next.js sees them (apps/web/server.ts), since
+ * Next's route handlers cost more CPU per request than the whole update (docs/performance.md).
+ * `req.url` must be origin-form ("/api/trpc/…").
+ */
+export async function serveTrpcOverNode(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: TrpcHttpOptions,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const headers = fetchHeaders(req);
+  const url = `http://localhost${req.url ?? "/"}`;
+  const readBody = async (): Promise<BufferedRequest> => {
+    if (method !== "POST") {
+      req.resume();
+      return { req: new Request(url, { method, headers }), body: new Uint8Array() };
+    }
+    const body = await readNodeBody(req, MAX_BODY_BYTES);
+    return body && { req: new Request(url, { method, headers, body }), body };
+  };
+  const response = await handleBufferedTrpcRequest({ method, url }, readBody, opts);
+  const body = Buffer.from(await response.arrayBuffer());
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  out["content-length"] = String(body.length);
+  // A body left unread (too large) must not be taken for the next request on this connection.
+  if (!req.complete) out.connection = "close";
+  res.writeHead(response.status, out);
+  res.end(body);
+}
