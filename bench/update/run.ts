@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { createDb, listContactRecords } from "@contacts/db";
 import postgres from "postgres";
 import { captureUpdateStatements, toPgbenchScript } from "./capture-sql";
-import { COMPANY_COUNT, companyId, FIRST_COMPANY, PATCH_KINDS, type PatchKind } from "./fixtures";
+import { PATCH_KINDS, type PatchKind } from "./fixtures";
 import type { LoadOptions } from "./load";
 import { runPgbench } from "./pgbench";
 import { PG_BIN, startPostgres } from "./postgres";
@@ -202,14 +202,10 @@ async function runAll(
 
   // 3. The statements one contact.update sends, captured from the product, as pgbench scripts.
   const captured: Record<PatchKind, { statements: number; script: string; defines: string[] }> = {} as never;
-  const knownIds = [
-    seeded.workspaceId,
-    ...Array.from({ length: COMPANY_COUNT }, (_, k) => companyId(FIRST_COMPANY + k)),
-  ];
   for (const kind of PATCH_KINDS) {
     const { statements, versionBefore } = await captureUpdateStatements(url, seeded.apiKey, kind);
     const script = path.join(config.out, `pgbench-${kind}.sql`);
-    const { script: text, defines } = toPgbenchScript(statements, versionBefore, knownIds);
+    const { script: text, defines } = toPgbenchScript(statements, versionBefore);
     writeFileSync(script, text);
     writeFileSync(`${script}.defines.json`, JSON.stringify(defines, null, 1));
     captured[kind] = { statements: statements.length, script, defines };

@@ -71,7 +71,7 @@ async function countStatements(name: string, call: () => Promise<unknown>) {
 }
 
 describe("contact.update round trips", () => {
-  it("a scalar-only patch: one read, one write", async () => {
+  it("a patch without lists: one statement that reads, decides and writes", async () => {
     const { caller, contact } = await workspace();
     const data: UpdateContactRequestInput = {
       firstName: "Augusta",
@@ -86,10 +86,20 @@ describe("contact.update round trips", () => {
       outcome,
     } = await countStatements("update, scalars only", () => caller.contact.update({ id: contact.id, data }));
     expect(outcome.ok).toBe(true);
-    expect(count).toBe(2);
-    expect(sent[0]).toMatch(/^select/i);
-    expect(sent[1]).toMatch(/^with/i);
+    expect(count).toBe(1);
+    expect(sent[0]).toMatch(/^with/i);
     expect((await caller.contact.get({ id: contact.id })).version).toBe(2);
+  });
+
+  it("a patch without lists that changes nothing: one statement, nothing written", async () => {
+    const { caller, contact } = await workspace();
+    const { count, outcome } = await countStatements("update, no-op without lists", () =>
+      caller.contact.update({ id: contact.id, data: { firstName: "  Ada ", email: "ADA@example.com" } }),
+    );
+    expect(outcome.ok).toBe(true);
+    expect(count).toBe(1);
+    expect(await caller.contact.get({ id: contact.id })).toEqual(contact);
+    expect((await caller.contact.history({ id: contact.id })).items).toHaveLength(1);
   });
 
   it("a patch replacing tags, connections and externalRefs: still one read, one write", async () => {

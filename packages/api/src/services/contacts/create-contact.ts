@@ -66,7 +66,6 @@ export async function createContact(
       contactId: id,
       fields,
       history: {
-        id: newId(),
         actorType: actor.type,
         actorId: actor.id,
         actorName: actor.name,

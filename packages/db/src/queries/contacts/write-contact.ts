@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
 import { isoTimestamp } from "./contact-record";
+import { historyIdAt } from "./history-id";
 
 /**
  * The fields of a write, keyed as on the wire. A key that is present is written (null clears);
@@ -22,8 +23,8 @@ export interface ContactWriteFields {
   externalRefs?: { namespace: string; id: string }[];
 }
 
+/** Who made a write and what it changed; the entry's id and time come from the database. */
 export interface HistoryWrite {
-  id: string;
   actorType: string;
   actorId: string;
   actorName: string;
@@ -84,7 +85,7 @@ const historyInsert = (
 ) => sql`
 hist as (
   insert into contact_history (workspace_id, id, contact_id, at, actor_type, actor_id, actor_name, changes)
-  select ${workspaceId}, ${h.id}, ${contactId}, a.updated_at, ${h.actorType}, ${h.actorId}, ${h.actorName}, ${JSON.stringify(h.changes)}::jsonb
+  select ${workspaceId}, ${historyIdAt(sql.raw("a.updated_at"))}, ${contactId}, a.updated_at, ${h.actorType}, ${h.actorId}, ${h.actorName}, ${JSON.stringify(h.changes)}::jsonb
     from ${anchor} a
   returning 1
 )`;
