@@ -1,4 +1,6 @@
 import { HistoryPage } from "@contacts/contracts";
+import { queryRows } from "@contacts/db";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badRequestPaths, expectTRPCError } from "./support/contract";
 import { type Harness, openHarness } from "./support/harness";
@@ -30,6 +32,26 @@ describe("contact.history", () => {
     ]);
     const times = page.items.map((i) => Date.parse(i.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("entry ids are UUIDv7s made by the database from the entry's time, sub-millisecond first", async () => {
+    const { caller } = await h.workspace();
+    const c = await caller.contact.create({ firstName: "Ada" });
+    await caller.contact.update({ id: c.id, data: { strategy: "one statement" } });
+    await caller.contact.update({ id: c.id, data: { tags: ["read", "then write"] } });
+    const rows = await queryRows<{ id: string; atMs: string; subMs: number }>(
+      h.db,
+      sql`select id, floor(extract(epoch from at) * 1000)::bigint::text as "atMs",
+                 floor((extract(epoch from at) * 1000 - floor(extract(epoch from at) * 1000)) * 4096)::int as "subMs"
+            from contact_history where contact_id = ${c.id} order by id`,
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const hex = row.id.replace(/-/g, "");
+      expect(BigInt(`0x${hex.slice(0, 12)}`).toString()).toBe(row.atMs);
+      expect(Number.parseInt(hex.slice(13, 16), 16)).toBe(row.subMs);
+    }
   });
 
   it("the newest entry is stamped with the contact's updatedAt", async () => {
