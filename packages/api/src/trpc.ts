@@ -62,38 +62,41 @@ function summarize(issues: { path: (string | number)[]; message: string }[]): st
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Turns domain errors into tRPC errors of the same code; anything else is logged as ours. */
-const domainErrors = t.middleware(async ({ next, ctx, path }) => {
-  const result = await next();
-  if (!result.ok) {
-    const err = result.error;
-    if (err.cause instanceof DomainError) {
-      throw new TRPCError({ code: err.cause.code, message: err.cause.message, cause: err.cause });
-    }
-    if (err.code === "INTERNAL_SERVER_ERROR") {
-      ctx.log.error({ err: err.cause ?? err, procedure: path }, "procedure failed");
-    }
-  }
-  return result;
-});
+/** A domain error as the tRPC error of the same code. */
+const asTrpcError = (err: DomainError) => new TRPCError({ code: err.code, message: err.message, cause: err });
 
 /** Bad input is the caller's error (CONTRACT §7), even where a procedure's schema allows any text. */
-const storableInput = t.middleware(async ({ getRawInput, next }) => {
+async function assertStorableInput(getRawInput: () => Promise<unknown>): Promise<void> {
   const issues = findUnstorableText(await getRawInput());
-  if (issues.length) throw new ValidationError(issues);
-  return next();
-});
+  if (issues.length) throw asTrpcError(new ValidationError(issues));
+}
 
-export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
+/** A procedure's outcome with domain errors turned into tRPC errors; anything else is logged as ours. */
+function withDomainErrors<R extends { ok: boolean }>(result: R, log: Logger, path: string): R {
+  if (!result.ok) {
+    const err = (result as unknown as { error: TRPCError }).error;
+    if (err.cause instanceof DomainError) throw asTrpcError(err.cause);
+    if (err.code === "INTERNAL_SERVER_ERROR")
+      log.error({ err: err.cause ?? err, procedure: path }, "procedure failed");
+  }
+  return result;
+}
+
+// One middleware per procedure kind, not one per concern: each tRPC middleware level costs CPU
+// on every call (docs/performance.md).
+
+export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path }) => {
+  await assertStorableInput(getRawInput);
+  return withDomainErrors(await next(), ctx.log, path);
+});
 
 /**
  * Every data procedure needs an actor: an API key or a signed-in user. Credentials are checked
  * before any input, so a caller without them learns nothing, not even what input is wrong.
  */
-export const protectedProcedure = t.procedure
-  .use(domainErrors)
-  .use(({ ctx, next }) => {
-    if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
-    return next({ ctx: { ...ctx, actor: ctx.actor } });
-  })
-  .use(storableInput);
+export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path }) => {
+  const actor = ctx.actor;
+  if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
+  await assertStorableInput(getRawInput);
+  return withDomainErrors(await next({ ctx: { ...ctx, actor } }), ctx.log, path);
+});
