@@ -46,6 +46,9 @@ export const contacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("contacts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // Search terms of 1–2 characters, which have no trigram: every 1- and 2-character
+    // substring of search_text (the function is created by migration 0003).
+    index("contacts_search_grams_idx").using("gin", sql`contact_search_grams(${t.searchText})`),
     index("contacts_tag_keys_idx").using("gin", t.tagKeys),
     index("contacts_workspace_email_idx").on(t.workspaceId, t.email),
   ],

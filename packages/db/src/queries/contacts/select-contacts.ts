@@ -43,44 +43,91 @@ export interface ContactListFilter {
 /** `%` and `_` are data in a search term, not wildcards. */
 const likeEscape = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/** How many of the newest contacts a 1–2 character term is looked for in before its index. */
+const SHORT_TERM_RECENT_ROWS = 5000;
+
 /**
  * Contacts newest first (ids are UUIDv7, so id order is creation order), one page.
- * Search uses the trigram index on `search_text`, tags the GIN index on `tag_keys`.
+ * Search uses the trigram index on `search_text` (terms of 3 characters or more) or the
+ * 1–2 character substring index on it (shorter terms), tags the GIN index on `tag_keys`.
  */
 export async function listContactRecords(db: Executor, f: ContactListFilter): Promise<ContactRecord[]> {
-  const conditions: SQL[] = [sql`c.workspace_id = ${f.workspaceId}`];
-  if (f.beforeId !== undefined) conditions.push(sql`c.id < ${f.beforeId}`);
-  if (f.search !== undefined) {
-    // lower() in SQL, like search_text's own: JS and PostgreSQL lower-case some letters
-    // differently (Greek final sigma), and the term must fold exactly as the names did.
-    if ([...f.search].length >= 3) {
-      conditions.push(sql`c.search_text like lower(${`%${likeEscape(f.search)}%`})`);
-    } else {
-      // Under three characters a term has no trigram, so the index cannot narrow it, and the
-      // planner, misjudging how many rows match, would read and sort every contact. As
-      // strpos it is estimated as common: the id index is walked newest first and stops
-      // after one page (docs/performance.md).
-      conditions.push(sql`strpos(c.search_text, lower(${f.search})) > 0`);
-    }
-  }
+  const filters: SQL[] = [sql`c.workspace_id = ${f.workspaceId}`];
+  if (f.beforeId !== undefined) filters.push(sql`c.id < ${f.beforeId}`);
   if (f.tags?.length) {
-    conditions.push(
+    filters.push(
       sql`c.tag_keys @> array(select lower(jsonb_array_elements_text(${JSON.stringify(f.tags)}::jsonb)))`,
     );
   }
   if (f.companyId !== undefined) {
-    conditions.push(sql`exists (select 1 from contact_connections cc
+    filters.push(sql`exists (select 1 from contact_connections cc
       where cc.workspace_id = c.workspace_id and cc.contact_id = c.id and cc.company_id = ${f.companyId})`);
   }
   // "Not blocked" includes contacts whose blocked flag was never set (null).
-  if (f.blocked === true) conditions.push(sql`c.blocked is true`);
-  if (f.blocked === false) conditions.push(sql`c.blocked is not true`);
+  if (f.blocked === true) filters.push(sql`c.blocked is true`);
+  if (f.blocked === false) filters.push(sql`c.blocked is not true`);
+
+  // lower() in SQL, like search_text's own: JS and PostgreSQL lower-case some letters
+  // differently (Greek final sigma), and the term must fold exactly as the names did.
+  if (f.search !== undefined && [...f.search].length < 3) return listByShortTerm(db, f, filters, f.search);
+  if (f.search !== undefined) filters.push(sql`c.search_text like lower(${`%${likeEscape(f.search)}%`})`);
   const rows = await queryRows<{ contact: ContactRecord }>(
     db,
     sql`select ${contactJson} as contact from contacts c
-         where ${sql.join(conditions, sql` and `)}
+         where ${sql.join(filters, sql` and `)}
          order by c.id desc
          limit ${f.limit}`,
+  );
+  return rows.map((r) => r.contact);
+}
+
+/**
+ * A term of 1–2 characters has no trigram. A common one ("a") is found fastest by walking the
+ * id index newest first, which stops after a page; a rare one ("qz") by the index of 1- and
+ * 2-character substrings (contact_search_grams), which a common one would make read every
+ * contact. The plan cannot be left to the planner: the statement is prepared, and PostgreSQL
+ * soon settles on one generic plan for every term (docs/decisions.md). So the statement makes
+ * the choice as it runs: it walks the newest SHORT_TERM_RECENT_ROWS contacts first, and only
+ * if they do not fill the page does it ask the index for the older ones. The matches are
+ * `strpos` in both halves, so the result is the same as a plain scan's.
+ */
+async function listByShortTerm(
+  db: Executor,
+  f: ContactListFilter,
+  filters: SQL[],
+  term: string,
+): Promise<ContactRecord[]> {
+  const where = sql.join(filters, sql` and `);
+  const matches = sql`strpos(c.search_text, lower(${term})) > 0`;
+  const before = f.beforeId === undefined ? sql`` : sql` and n.id < ${f.beforeId}`;
+  // A constant, not a parameter, so that even a generic plan knows how far the walk goes.
+  const recent = sql.raw(String(SHORT_TERM_RECENT_ROWS));
+  const newest = sql`select n.* from contacts n where n.workspace_id = ${f.workspaceId}${before}
+                      order by n.id desc limit ${recent}`;
+  // newest_edge is the last of the newest contacts below the cursor (none if there are fewer).
+  // older_matches is planned on its own, for all its rows (a MATERIALIZED CTE), so a generic
+  // plan cannot trade the index for a walk that a LIMIT makes look cheap; it is computed only
+  // when read, and it is read only if the newest contacts did not fill the page (a LIMIT over
+  // UNION ALL stops pulling). The gate keeps a small workspace from asking the index at all.
+  const rows = await queryRows<{ contact: ContactRecord }>(
+    db,
+    sql`with newest_edge as materialized (
+          select n.id from contacts n where n.workspace_id = ${f.workspaceId}${before}
+           order by n.id desc offset ${recent} - 1 limit 1
+        ), older_matches as materialized (
+          select c.id from contacts c
+           where (select id from newest_edge) is not null and ${where}
+             and c.id < (select id from newest_edge)
+             and contact_search_grams(c.search_text) @> array[lower(${term})] and ${matches}
+        ), page as (
+          (select c.id from (${newest}) c where ${where} and ${matches} order by c.id desc limit ${f.limit})
+          union all
+          (select id from older_matches order by id desc limit ${f.limit})
+        )
+        select ${contactJson} as contact
+          from (select id from page limit ${f.limit}) p
+          join contacts c on c.workspace_id = ${f.workspaceId} and c.id = p.id
+         order by c.id desc`,
   );
   return rows.map((r) => r.contact);
 }
