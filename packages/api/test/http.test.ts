@@ -1,5 +1,5 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, request, type Server } from "node:http";
+import { type AddressInfo, connect } from "node:net";
 import type { Contact } from "@contacts/contracts";
 import { type Database, type DbConnection, queryRows } from "@contacts/db";
 import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
@@ -557,5 +557,65 @@ describe.each<WayIn>(["fetch handler", "node:http server"])("through the %s", (w
       expect(down.status).toBe(500);
       expect(down.body?.error?.message).toBe("Internal server error");
     });
+  });
+});
+
+describe("through the node:http server only", () => {
+  beforeAll(() => {
+    wayIn = "node:http server";
+  });
+
+  /** A raw request, for what fetch refuses to send. */
+  function rawRequest(method: string, path: string, headers: Record<string, string>) {
+    return new Promise<{ status: number; body: string; allow?: string }>((resolve, reject) => {
+      const req = request(`${serverOrigin}${path}`, { method, headers }, (res) => {
+        let body = "";
+        res.on("data", (chunk) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, allow: res.headers.allow }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  it("a method tRPC does not serve is a 405 naming the allowed ones, not a 500", async () => {
+    const { key } = await workspace();
+    serverOptions = { endpoint: ENDPOINT, getDb: async () => conn.db };
+    for (const method of ["TRACE", "PUT", "DELETE", "OPTIONS", "PATCH"]) {
+      const res = await rawRequest(method, `${ENDPOINT}/contact.update`, { authorization: `Bearer ${key}` });
+      expect({ method, status: res.status, allow: res.allow }).toEqual({
+        method,
+        status: 405,
+        allow: "GET, POST",
+      });
+      expect(JSON.parse(res.body).error.data).toMatchObject({
+        code: "METHOD_NOT_SUPPORTED",
+        path: "contact.update",
+      });
+    }
+  });
+
+  it("a client that leaves in the middle of its body costs nothing and changes nothing", async () => {
+    const { key, contact, caller } = await workspace();
+    serverOptions = { endpoint: ENDPOINT, getDb: async () => conn.db };
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.write(
+          `POST ${ENDPOINT}/contact.update HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"id":"${contact.id}","data":{`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on("error", reject);
+    });
+    const after = await mutation("contact.update", { id: contact.id, data: { strategy: "after" } }, key);
+    expect(after.status).toBe(200);
+    expect((await caller.contact.get({ id: contact.id })).version).toBe(2);
   });
 });

@@ -21,7 +21,29 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<A
     req.on("data", onData);
     req.once("end", () => resolve(Buffer.concat(chunks)));
     req.once("error", reject);
+    // A client gone before the end of its body: nothing to answer (a no-op once settled).
+    req.once("close", () => reject(new Error("request closed before its body ended")));
   });
+}
+
+/** tRPC serves queries over GET and mutations over POST; web Requests refuse some others. */
+const SERVED_METHODS = new Set(["GET", "POST"]);
+
+function methodNotAllowed(res: ServerResponse, method: string, procedure: string) {
+  const body = JSON.stringify({
+    error: {
+      message: `Method ${method} is not supported: use GET for queries and POST for mutations`,
+      code: -32005,
+      data: { code: "METHOD_NOT_SUPPORTED", httpStatus: 405, path: procedure },
+    },
+  });
+  res.writeHead(405, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    allow: "GET, POST",
+    connection: "close",
+  });
+  res.end(body);
 }
 
 function fetchHeaders(req: IncomingMessage): Headers {
@@ -44,8 +66,13 @@ export async function serveTrpcOverNode(
   opts: TrpcHttpOptions,
 ): Promise<void> {
   const method = req.method ?? "GET";
-  const headers = fetchHeaders(req);
   const url = `http://localhost${req.url ?? "/"}`;
+  if (!SERVED_METHODS.has(method)) {
+    req.resume();
+    methodNotAllowed(res, method, new URL(url).pathname.slice(opts.endpoint.length + 1));
+    return;
+  }
+  const headers = fetchHeaders(req);
   const readBody = async (): Promise<BufferedRequest> => {
     if (method !== "POST") {
       req.resume();
