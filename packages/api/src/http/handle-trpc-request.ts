@@ -5,6 +5,7 @@ import { logger } from "../logger";
 import { appRouter } from "../root";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
 import { createContextInner } from "../trpc";
+import { errorResponse } from "./error-response";
 import { withIdempotency } from "./idempotency";
 import { MAX_BODY_BYTES, readBodyWithLimit } from "./read-body-with-limit";
 import { withScriptName } from "./script-actor";
@@ -27,17 +28,6 @@ async function authenticate(req: Request, db: Database, opts: TrpcHttpOptions): 
     return key ? authenticateApiKey(db, key) : null;
   }
   return opts.authenticateSession ? opts.authenticateSession(req, db) : null;
-}
-
-function tooLarge(procedure: string): Response {
-  const body = {
-    error: {
-      message: `Request body larger than ${MAX_BODY_BYTES} bytes`,
-      code: -32600,
-      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path: procedure },
-    },
-  };
-  return Response.json(body, { status: 413 });
 }
 
 /**
@@ -77,7 +67,11 @@ export async function handleBufferedTrpcRequest(
   try {
     const buffered = await readBody();
     if (buffered === null) {
-      response = tooLarge(procedure);
+      response = errorResponse(
+        "PAYLOAD_TOO_LARGE",
+        `Request body larger than ${MAX_BODY_BYTES} bytes`,
+        procedure,
+      );
       return response;
     }
     const { req, body } = buffered;

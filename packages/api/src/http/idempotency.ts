@@ -10,6 +10,7 @@ import {
 } from "@contacts/db";
 import type { Actor } from "../actor";
 import { logger } from "../logger";
+import { errorResponse } from "./error-response";
 
 /** How long a key and its stored response are kept (docs/decisions.md). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -33,13 +34,6 @@ export interface IdempotentRequest {
   procedure: string;
   /** Resolves the caller: keys are per workspace, so an unauthenticated request has none. */
   authenticate: (db: Database) => Promise<Actor | null>;
-}
-
-function errorResponse(status: number, code: string, message: string, procedure: string): Response {
-  return Response.json(
-    { error: { message, code: -32600, data: { code, httpStatus: status, path: procedure } } },
-    { status },
-  );
 }
 
 const replay = (record: IdempotencyRecord) =>
@@ -67,7 +61,7 @@ export async function withIdempotency(r: IdempotentRequest, run: () => Promise<R
     db = await r.getDb();
   } catch (err) {
     logger.error({ err, procedure: r.procedure }, "database unavailable");
-    return errorResponse(500, "INTERNAL_SERVER_ERROR", "Internal server error", r.procedure);
+    return errorResponse("INTERNAL_SERVER_ERROR", "Internal server error", r.procedure);
   }
   return idempotent({ ...r, db }, key, run);
 }
@@ -79,7 +73,6 @@ async function idempotent(
 ): Promise<Response> {
   if (!KEY_PATTERN.test(key)) {
     return errorResponse(
-      400,
       "BAD_REQUEST",
       "Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)",
       r.procedure,
@@ -106,7 +99,6 @@ async function idempotent(
     if (held === null) return runAndStore(r, ids, run);
     if (held.procedure !== r.procedure || held.requestHash !== requestHash) {
       return errorResponse(
-        409,
         "CONFLICT",
         "This Idempotency-Key was already used for a different request; use a new key for a new request",
         r.procedure,
@@ -120,7 +112,6 @@ async function idempotent(
     if (record && record.responseStatus !== null) return replay(record);
     if (record) {
       return errorResponse(
-        409,
         "CONFLICT",
         "A request with this Idempotency-Key is still being processed; retry later",
         r.procedure,

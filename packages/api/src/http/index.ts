@@ -1,3 +1,4 @@
+export * from "./error-response";
 export * from "./handle-trpc-request";
 export * from "./health";
 export * from "./read-body-with-limit";

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { errorBody } from "./error-response";
 import { type BufferedRequest, handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
 import { MAX_BODY_BYTES } from "./read-body-with-limit";
 
@@ -30,20 +31,16 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<A
 const SERVED_METHODS = new Set(["GET", "POST"]);
 
 function methodNotAllowed(res: ServerResponse, method: string, procedure: string) {
-  const body = JSON.stringify({
-    error: {
-      message: `Method ${method} is not supported: use GET for queries and POST for mutations`,
-      code: -32005,
-      data: { code: "METHOD_NOT_SUPPORTED", httpStatus: 405, path: procedure },
-    },
-  });
-  res.writeHead(405, {
+  const message = `Method ${method} is not supported: use GET for queries and POST for mutations`;
+  const { httpStatus, body } = errorBody("METHOD_NOT_SUPPORTED", message, procedure);
+  const text = JSON.stringify(body);
+  res.writeHead(httpStatus, {
     "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
+    "content-length": Buffer.byteLength(text),
     allow: "GET, POST",
     connection: "close",
   });
-  res.end(body);
+  res.end(text);
 }
 
 function fetchHeaders(req: IncomingMessage): Headers {

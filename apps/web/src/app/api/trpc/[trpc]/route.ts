@@ -1,4 +1,4 @@
-import { handleTrpcRequest } from "@contacts/api/http";
+import { errorResponse, handleTrpcRequest } from "@contacts/api/http";
 import { sessionActor } from "@/server/auth";
 import { crossSiteReason } from "@/server/check-same-origin";
 import { getDb } from "@/server/db";
@@ -10,11 +10,7 @@ const ENDPOINT = "/api/trpc";
 async function handler(req: Request): Promise<Response> {
   const refused = crossSiteReason(req);
   if (refused) {
-    const path = new URL(req.url).pathname.slice(ENDPOINT.length + 1);
-    return Response.json(
-      { error: { message: refused, code: -32003, data: { code: "FORBIDDEN", httpStatus: 403, path } } },
-      { status: 403 },
-    );
+    return errorResponse("FORBIDDEN", refused, new URL(req.url).pathname.slice(ENDPOINT.length + 1));
   }
   return handleTrpcRequest(req, {
     endpoint: ENDPOINT,
