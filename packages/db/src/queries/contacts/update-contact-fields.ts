@@ -1,28 +1,19 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
+import { type ContactColumnKey, eachColumn, patchedValue } from "./contact-columns";
 import { type ContactRecord, contactJson } from "./contact-record";
 import { historyIdAt } from "./history-id";
 import type { ContactWriteFields, HistoryWrite } from "./write-contact";
 
 /** A patch of the contact's own columns only: the lists stay as they are. */
-export type ContactFieldsPatch = Omit<ContactWriteFields, "tags" | "connections" | "externalRefs">;
+export type ContactFieldsPatch = Pick<ContactWriteFields, ContactColumnKey>;
 
-/** The contact's own columns: wire key, column, and the cast from JSON text. */
-const COLUMNS: [keyof ContactFieldsPatch, string, string][] = [
-  ["firstName", "first_name", ""],
-  ["lastName", "last_name", ""],
-  ["email", "email", ""],
-  ["phone", "phone", ""],
-  ["linkedInUrl", "linkedin_url", ""],
-  ["primaryLanguage", "primary_language", ""],
-  ["profilePictureId", "profile_picture_id", "::int"],
-  ["strategy", "strategy", ""],
-  ["blocked", "blocked", "::boolean"],
-];
-
-const each = (f: (key: string, column: string, cast: string) => string): SQL =>
-  sql.raw(COLUMNS.map(([key, column, cast]) => f(key, column, cast)).join(",\n    "));
+const PATCHED_VALUES = eachColumn((k, col, cast) => `${patchedValue(k, col, cast, "o")} as ${col}`);
+const FROM_TO_PAIRS = eachColumn(
+  (k, col) => `('${k}', coalesce(to_jsonb(o.${col}), 'null'), coalesce(to_jsonb(n.${col}), 'null'))`,
+);
+const SET_COLUMNS_FROM_OK = eachColumn((_k, col) => `${col} = ok.${col}`);
 
 export type ContactFieldsOutcome =
   | { outcome: "not_found" }
@@ -70,13 +61,13 @@ export async function updateContactFields(
 old as (select c.* from contacts c where c.workspace_id = ${ws} and c.id = ${id}),
 nv as (
   select o.version,
-    ${each((k, col, cast) => `case when p.j ? '${k}' then (p.j->>'${k}')${cast} else o.${col} end as ${col}`)}
+    ${PATCHED_VALUES}
   from old o, p
 ),
 ch as (
   select coalesce(jsonb_object_agg(d.k, jsonb_build_object('from', d.f, 'to', d.t)), '{}'::jsonb) as changes
     from old o, nv n, lateral (values
-      ${each((k, col) => `('${k}', coalesce(to_jsonb(o.${col}), 'null'), coalesce(to_jsonb(n.${col}), 'null'))`)}
+      ${FROM_TO_PAIRS}
     ) as d(k, f, t)
    where d.f <> d.t
 ),
@@ -88,7 +79,7 @@ ok as (
 ),
 upd as (
   update contacts c set
-    ${each((_k, col) => `${col} = ok.${col}`)},
+    ${SET_COLUMNS_FROM_OK},
     version = c.version + 1,
     -- Taken now, after this statement's snapshot saw the previous write committed (the
     -- statement's own start time could be earlier than that commit), so times and history

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
+import { eachColumn, patchedValue } from "./contact-columns";
 import { isoTimestamp } from "./contact-record";
 import { historyIdAt } from "./history-id";
 
@@ -30,6 +31,10 @@ export interface HistoryWrite {
   actorName: string;
   changes: Record<string, { from: unknown; to: unknown }>;
 }
+
+const SET_COLUMNS_FROM_PATCH = eachColumn((k, col, cast) => `${col} = ${patchedValue(k, col, cast, "c")}`);
+const COLUMN_NAMES = eachColumn((_k, col) => col);
+const COLUMN_VALUES_FROM_PATCH = eachColumn((k, _col, cast) => `(p.j->>'${k}')${cast}`);
 
 /** The write travels as one JSON parameter; lists get their positions here. */
 function toPatchJson(fields: ContactWriteFields): string {
@@ -109,22 +114,12 @@ export async function writeContactUpdate(
 ): Promise<{ version: number; updatedAt: string } | null> {
   const ws = p.workspaceId;
   const id = p.contactId;
-  const set = (column: string, key: string, cast = "") =>
-    sql.raw(`${column} = case when p.j ? '${key}' then (p.j->>'${key}')${cast} else c.${column} end`);
   const rows = await queryRows<{ version: number; updatedAt: string }>(
     db,
     sql`with p as (select ${toPatchJson(p.fields)}::jsonb as j),
 upd as (
   update contacts c set
-    ${set("first_name", "firstName")},
-    ${set("last_name", "lastName")},
-    ${set("email", "email")},
-    ${set("phone", "phone")},
-    ${set("linkedin_url", "linkedInUrl")},
-    ${set("primary_language", "primaryLanguage")},
-    ${set("profile_picture_id", "profilePictureId", "::int")},
-    ${set("strategy", "strategy")},
-    ${set("blocked", "blocked", "::boolean")},
+    ${SET_COLUMNS_FROM_PATCH},
     tags = case when p.j ? 'tags' then array(select jsonb_array_elements_text(p.j->'tags')) else c.tags end,
     tag_keys = case when p.j ? 'tags' then array(select lower(jsonb_array_elements_text(p.j->'tags'))) else c.tag_keys end,
     version = c.version + 1,
@@ -152,10 +147,8 @@ export async function insertContact(
     db,
     sql`with p as (select ${toPatchJson(fields)}::jsonb as j),
 ins as (
-  insert into contacts (workspace_id, id, first_name, last_name, email, phone, linkedin_url, primary_language,
-                        profile_picture_id, strategy, blocked, tags, tag_keys)
-  select ${ws}, ${id}, p.j->>'firstName', p.j->>'lastName', p.j->>'email', p.j->>'phone', p.j->>'linkedInUrl',
-         p.j->>'primaryLanguage', (p.j->>'profilePictureId')::int, p.j->>'strategy', (p.j->>'blocked')::boolean,
+  insert into contacts (workspace_id, id, ${COLUMN_NAMES}, tags, tag_keys)
+  select ${ws}, ${id}, ${COLUMN_VALUES_FROM_PATCH},
          array(select jsonb_array_elements_text(p.j->'tags')),
          array(select lower(jsonb_array_elements_text(p.j->'tags')))
     from p
