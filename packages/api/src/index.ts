@@ -1,6 +1,7 @@
 export type { Actor } from "./actor";
 export * from "./errors";
 export { logger } from "./logger";
+export * from "./rate-limit";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export * from "./seed/seed-demo";
 export * from "./services/api-keys/api-keys";

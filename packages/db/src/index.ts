@@ -9,6 +9,7 @@ export * from "./queries/bulk/lock-contacts";
 export * from "./queries/companies/company-queries";
 export * from "./queries/contacts";
 export * from "./queries/idempotency/idempotency-key-queries";
+export * from "./queries/rate-limits/rate-limit-queries";
 export * from "./queries/users/user-queries";
 export * from "./queries/workspaces/workspace-queries";
 export * from "./repo-root";
