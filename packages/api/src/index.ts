@@ -2,6 +2,7 @@ export type { Actor } from "./actor";
 export * from "./errors";
 export { logger } from "./logger";
 export { type AppRouter, appRouter, createCaller } from "./root";
+export * from "./seed/demo-workspace";
 export * from "./seed/seed-demo";
 export * from "./services/api-keys/api-keys";
 export * from "./services/companies/companies";
