@@ -271,7 +271,8 @@ describe.each<WayIn>(["fetch handler", "node:http server"])("through the %s", (w
       const lists = Array.from({ length: 480 }, (): [string, unknown] => ["contact.list", {}]);
       const attack = await batchQuery(lists, key);
       expect([400, 431]).toContain(attack.status);
-      if (attack.status === 400) expect(attack.body.error.message).toContain(`at most ${BATCH_CALLS_MAX} calls`);
+      if (attack.status === 400)
+        expect(attack.body.error.message).toContain(`at most ${BATCH_CALLS_MAX} calls`);
     });
 
     it(`the calls of a batch hold ${BATCH_ITEMS_MAX} items together; one more is a 400`, async () => {

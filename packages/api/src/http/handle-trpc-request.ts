@@ -70,68 +70,20 @@ export async function handleBufferedTrpcRequest(
 ): Promise<Response> {
   const started = performance.now();
   const url = new URL(request.url);
-  let procedure = url.pathname.slice(opts.endpoint.length + 1).slice(0, LOGGED_PATH_MAX);
-  let actor: Actor | null = null;
+  const seen: Seen = {
+    procedure: url.pathname.slice(opts.endpoint.length + 1).slice(0, LOGGED_PATH_MAX),
+    actor: null,
+  };
   let response: Response | undefined;
   try {
-    const calls = parseCalls(url.pathname.slice(opts.endpoint.length + 1), url.searchParams);
-    if (!calls.ok) return (response = errorResponse("BAD_REQUEST", calls.message, procedure));
-    procedure = calls.procedures.join(",").slice(0, LOGGED_PATH_MAX);
-
-    let db: Database;
-    try {
-      db = await opts.getDb();
-      actor = withScriptName(await authenticate(request.headers, db, opts), request.headers);
-    } catch (err) {
-      if (err instanceof TRPCError) return (response = errorResponse(err.code, err.message, procedure));
-      logger.error({ err, procedure }, "database unavailable");
-      return (response = databaseUnavailable(procedure));
-    }
-    if (!actor)
-      return (response = errorResponse("UNAUTHORIZED", "Missing or invalid credentials", procedure));
-
-    const body = request.method === "POST" ? await readBody() : new Uint8Array();
-    if (body === null) {
-      return (response = errorResponse(
-        "PAYLOAD_TOO_LARGE",
-        `Request body larger than ${MAX_BODY_BYTES} bytes`,
-        procedure,
-      ));
-    }
-    if (calls.batch) {
-      const items = batchItems(calls.procedures, batchInputs(request.method, url, body));
-      if (items > BATCH_ITEMS_MAX)
-        return (response = errorResponse("BAD_REQUEST", batchItemsMessage(items), procedure));
-    }
-
-    const req = new Request(url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.method === "POST" ? (body as Uint8Array<ArrayBuffer>) : undefined,
-    });
-    const caller = actor;
-    const context = createContextInner({ db, actor: caller, log: logger.child({ procedure }) });
-    const runTrpc = () =>
-      fetchRequestHandler({
-        endpoint: opts.endpoint,
-        req,
-        router: appRouter,
-        maxBatchSize: BATCH_CALLS_MAX,
-        createContext: () => context,
-        onError: ({ error, path }) => {
-          if (error.code === "INTERNAL_SERVER_ERROR") {
-            logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
-          }
-        },
-      });
-    response = await withIdempotency({ req, body, db, procedure, actor: caller }, runTrpc);
+    response = await answer(request, url, readBody, opts, seen);
     return response;
   } finally {
-    const a = actor as Actor | null;
+    const a = seen.actor;
     logger.info(
       {
         method: request.method,
-        procedure,
+        procedure: seen.procedure,
         status: response?.status ?? 500,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         actor: a ? { type: a.type, id: a.id, workspaceId: a.workspaceId } : null,
@@ -139,6 +91,68 @@ export async function handleBufferedTrpcRequest(
       "request",
     );
   }
+}
+
+/** What the request's log line tells, learnt as the pipeline goes. */
+interface Seen {
+  procedure: string;
+  actor: Actor | null;
+}
+
+async function answer(
+  request: IncomingTrpcRequest,
+  url: URL,
+  readBody: () => Promise<Uint8Array | null>,
+  opts: TrpcHttpOptions,
+  seen: Seen,
+): Promise<Response> {
+  const calls = parseCalls(url.pathname.slice(opts.endpoint.length + 1), url.searchParams);
+  if (!calls.ok) return errorResponse("BAD_REQUEST", calls.message, seen.procedure);
+  const procedure = calls.procedures.join(",").slice(0, LOGGED_PATH_MAX);
+  seen.procedure = procedure;
+
+  let db: Database;
+  let actor: Actor | null;
+  try {
+    db = await opts.getDb();
+    actor = withScriptName(await authenticate(request.headers, db, opts), request.headers);
+  } catch (err) {
+    if (err instanceof TRPCError) return errorResponse(err.code, err.message, procedure);
+    logger.error({ err, procedure }, "database unavailable");
+    return databaseUnavailable(procedure);
+  }
+  if (!actor) return errorResponse("UNAUTHORIZED", "Missing or invalid credentials", procedure);
+  seen.actor = actor;
+
+  const body = request.method === "POST" ? await readBody() : new Uint8Array();
+  if (body === null) {
+    return errorResponse("PAYLOAD_TOO_LARGE", `Request body larger than ${MAX_BODY_BYTES} bytes`, procedure);
+  }
+  if (calls.batch) {
+    const items = batchItems(calls.procedures, batchInputs(request.method, url, body));
+    if (items > BATCH_ITEMS_MAX) return errorResponse("BAD_REQUEST", batchItemsMessage(items), procedure);
+  }
+
+  const req = new Request(url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.method === "POST" ? (body as Uint8Array<ArrayBuffer>) : undefined,
+  });
+  const context = createContextInner({ db, actor, log: logger.child({ procedure }) });
+  const runTrpc = () =>
+    fetchRequestHandler({
+      endpoint: opts.endpoint,
+      req,
+      router: appRouter,
+      maxBatchSize: BATCH_CALLS_MAX,
+      createContext: () => context,
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
+        }
+      },
+    });
+  return withIdempotency({ req, body, db, procedure, actor }, runTrpc);
 }
 
 /** How long a client should wait before retrying while the database cannot be reached. */
