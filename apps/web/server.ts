@@ -17,6 +17,13 @@ import { servesDirectly, TRPC_ENDPOINT } from "./src/server/serve-directly";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 
+if (webEnv.NODE_ENV === "production" && !webEnv.BETTER_AUTH_SECRET) {
+  logger.fatal(
+    "BETTER_AUTH_SECRET is not set: a production server needs it to sign sessions (32+ random characters, e.g. `openssl rand -base64 32`)",
+  );
+  process.exit(1);
+}
+
 // Opened here first: Next's bundled code finds the same connection on globalThis (db.ts).
 await getConnection();
 const app = next({ dev: false, dir, port: webEnv.PORT, hostname: webEnv.HOST });

@@ -3,6 +3,7 @@ export * from "./errors";
 export { logger } from "./logger";
 export * from "./rate-limit";
 export { type AppRouter, appRouter, createCaller } from "./root";
+export * from "./seed/demo-workspace";
 export * from "./seed/seed-demo";
 export * from "./services/api-keys/api-keys";
 export * from "./services/companies/companies";

@@ -347,6 +347,17 @@ describe("limit and keyset pagination", () => {
     expect(await badRequestPaths(caller.contact.list({ cursor: "c".repeat(501) }))).toEqual([["cursor"]]);
   });
 
+  it("a cursor it did not hand out is BAD_REQUEST, for contacts and for history alike", async () => {
+    const { caller } = await h.workspace();
+    const c = await caller.contact.create({ firstName: "A" });
+    for (const cursor of ["not-a-cursor", "%E0%A4%A", "' or 1=1 --", `${c.id}x`, "0".repeat(36)]) {
+      expect(await badRequestPaths(caller.contact.list({ cursor }))).toEqual([["cursor"]]);
+      expect(await badRequestPaths(caller.contact.history({ id: c.id, cursor }))).toEqual([["cursor"]]);
+    }
+    // A handed-out cursor in another case is still the same id.
+    expect((await caller.contact.list({ cursor: c.id.toUpperCase() })).items).toEqual([]);
+  });
+
   it("rejects unknown keys", async () => {
     const { caller } = await h.workspace();
     // @ts-expect-error an unknown key is what this test sends

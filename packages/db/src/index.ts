@@ -4,6 +4,7 @@ export * from "./ids";
 export * from "./migrate";
 export * from "./pg-error";
 export * from "./queries/api-keys/api-key-queries";
+export * from "./queries/app-instances";
 export * from "./queries/bulk/find-contact-by-ref";
 export * from "./queries/bulk/lock-contacts";
 export * from "./queries/companies/company-queries";

@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import {
   type Actor,
   defaultSignInThrottle,
   hashPassword,
-  logger,
+  isRefusedDemoWorkspace,
   type SignInAttempt,
   type SignInThrottle,
   verifyPassword,
@@ -21,12 +20,8 @@ const SESSION_DAYS = 7;
 
 function secret(): string {
   if (webEnv.BETTER_AUTH_SECRET) return webEnv.BETTER_AUTH_SECRET;
-  if (webEnv.NODE_ENV === "production") {
-    logger.warn(
-      "BETTER_AUTH_SECRET is not set: using a random one, so sessions end when the server restarts",
-    );
-    return randomBytes(32).toString("base64url");
-  }
+  // `pnpm start` refuses to start without one (server.ts); this covers any other way in.
+  if (webEnv.NODE_ENV === "production") throw new Error("BETTER_AUTH_SECRET must be set in production");
   return "development-only-secret-never-use-in-production";
 }
 
@@ -153,5 +148,6 @@ export async function sessionActor(headers: Headers): Promise<Actor | null> {
   const result = await auth.api.getSession({ headers });
   if (!result) return null;
   const { user } = result;
+  if (isRefusedDemoWorkspace(user.workspaceId)) return null;
   return { workspaceId: user.workspaceId, type: "user", id: user.id, name: user.name || user.email };
 }

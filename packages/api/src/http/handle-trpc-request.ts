@@ -1,4 +1,6 @@
+import { BATCH_CALLS_MAX } from "@contacts/contracts";
 import type { Database } from "@contacts/db";
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Actor } from "../actor";
 import { logger } from "../logger";
@@ -8,6 +10,7 @@ import { createContextInner } from "../trpc";
 import { errorResponse } from "./error-response";
 import { withIdempotency } from "./idempotency";
 import { MAX_BODY_BYTES, readBodyWithLimit } from "./read-body-with-limit";
+import { BATCH_ITEMS_MAX, batchItems, batchItemsMessage, parseCalls } from "./request-cost";
 import { withScriptName } from "./script-actor";
 
 export interface TrpcHttpOptions {
@@ -15,19 +18,29 @@ export interface TrpcHttpOptions {
   endpoint: string;
   getDb: () => Promise<Database>;
   /** Another way in beside API keys, e.g. the web app's session cookie. */
-  authenticateSession?: (req: Request, db: Database) => Promise<Actor | null>;
+  authenticateSession?: (headers: Headers, db: Database) => Promise<Actor | null>;
+}
+
+/** A request as the pipeline sees it before its body is read. */
+export interface IncomingTrpcRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers: Headers;
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+/** Longest procedure path written to the log: the path is the caller's text. */
+const LOGGED_PATH_MAX = 200;
 
-async function authenticate(req: Request, db: Database, opts: TrpcHttpOptions): Promise<Actor | null> {
-  const header = req.headers.get("authorization");
+async function authenticate(headers: Headers, db: Database, opts: TrpcHttpOptions): Promise<Actor | null> {
+  const header = headers.get("authorization");
   if (header) {
     const key = BEARER.exec(header)?.[1];
     // A presented but bad key never falls back to the cookie: it is a failed sign-in.
     return key ? authenticateApiKey(db, key) : null;
   }
-  return opts.authenticateSession ? opts.authenticateSession(req, db) : null;
+  return opts.authenticateSession ? opts.authenticateSession(headers, db) : null;
 }
 
 /**
@@ -37,79 +50,131 @@ async function authenticate(req: Request, db: Database, opts: TrpcHttpOptions): 
  */
 export function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Promise<Response> {
   return handleBufferedTrpcRequest(
-    { method: req.method, url: req.url },
-    async () => {
-      if (req.method !== "POST") return { req, body: new Uint8Array() };
-      const body = await readBodyWithLimit(req);
-      // The body is read once, here, with a limit; tRPC and the idempotency hash read this copy.
-      return body && { req: new Request(req.url, { method: "POST", headers: req.headers, body }), body };
-    },
+    { method: req.method, url: req.url, headers: req.headers },
+    () => readBodyWithLimit(req),
     opts,
   );
 }
 
-/** A request whose body has been read in full, or null when it was larger than the limit. */
-export type BufferedRequest = { req: Request; body: Uint8Array } | null;
-
 /**
- * The one pipeline behind every way in (fetch, node:http): `readBody` reads the body with
- * the size limit; then idempotency, authentication, tRPC, and the request's log line.
+ * The one pipeline behind every way in (fetch, node:http), cheapest refusal first: the URL
+ * (malformed path, too many calls), then the caller (no body is read for a request without
+ * valid credentials), then the body with its size limit, then what the batch's calls hold
+ * together; only then idempotency and tRPC. `readBody` answers null when the body passes
+ * MAX_BODY_BYTES.
  */
 export async function handleBufferedTrpcRequest(
-  request: { method: string; url: string },
-  readBody: () => Promise<BufferedRequest>,
+  request: IncomingTrpcRequest,
+  readBody: () => Promise<Uint8Array | null>,
   opts: TrpcHttpOptions,
 ): Promise<Response> {
   const started = performance.now();
-  const procedure = new URL(request.url).pathname.slice(opts.endpoint.length + 1);
-  let actor: Actor | null = null;
+  const url = new URL(request.url);
+  const seen: Seen = {
+    procedure: url.pathname.slice(opts.endpoint.length + 1).slice(0, LOGGED_PATH_MAX),
+    actor: null,
+  };
   let response: Response | undefined;
   try {
-    const buffered = await readBody();
-    if (buffered === null) {
-      response = errorResponse(
-        "PAYLOAD_TOO_LARGE",
-        `Request body larger than ${MAX_BODY_BYTES} bytes`,
-        procedure,
-      );
-      return response;
-    }
-    const { req, body } = buffered;
-    const runTrpc = () =>
-      fetchRequestHandler({
-        endpoint: opts.endpoint,
-        req,
-        router: appRouter,
-        createContext: async () => {
-          // Inside the context, so an unreachable database is a formatted 500 like any other
-          // internal error rather than an exception escaping to the framework's error page.
-          const db = await opts.getDb();
-          actor = withScriptName(await authenticate(req, db, opts), req.headers);
-          return createContextInner({ db, actor, log: logger.child({ procedure }) });
-        },
-        onError: ({ error, path }) => {
-          if (error.code === "INTERNAL_SERVER_ERROR") {
-            logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
-          }
-        },
-      });
-    const authenticateForKey = (db: Database) => authenticate(req, db, opts);
-    response = await withIdempotency(
-      { req, body, getDb: opts.getDb, procedure, authenticate: authenticateForKey },
-      runTrpc,
-    );
+    response = await answer(request, url, readBody, opts, seen);
     return response;
   } finally {
-    const a = actor as Actor | null;
+    const a = seen.actor;
     logger.info(
       {
         method: request.method,
-        procedure,
+        procedure: seen.procedure,
         status: response?.status ?? 500,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         actor: a ? { type: a.type, id: a.id, workspaceId: a.workspaceId } : null,
       },
       "request",
     );
+  }
+}
+
+/** What the request's log line tells, learnt as the pipeline goes. */
+interface Seen {
+  procedure: string;
+  actor: Actor | null;
+}
+
+async function answer(
+  request: IncomingTrpcRequest,
+  url: URL,
+  readBody: () => Promise<Uint8Array | null>,
+  opts: TrpcHttpOptions,
+  seen: Seen,
+): Promise<Response> {
+  const calls = parseCalls(url.pathname.slice(opts.endpoint.length + 1), url.searchParams);
+  if (!calls.ok) return errorResponse("BAD_REQUEST", calls.message, seen.procedure);
+  const procedure = calls.procedures.join(",").slice(0, LOGGED_PATH_MAX);
+  seen.procedure = procedure;
+
+  let db: Database;
+  let actor: Actor | null;
+  try {
+    db = await opts.getDb();
+    actor = withScriptName(await authenticate(request.headers, db, opts), request.headers);
+  } catch (err) {
+    if (err instanceof TRPCError) return errorResponse(err.code, err.message, procedure);
+    logger.error({ err, procedure }, "database unavailable");
+    return databaseUnavailable(procedure);
+  }
+  if (!actor) return errorResponse("UNAUTHORIZED", "Missing or invalid credentials", procedure);
+  seen.actor = actor;
+
+  const body = request.method === "POST" ? await readBody() : new Uint8Array();
+  if (body === null) {
+    return errorResponse("PAYLOAD_TOO_LARGE", `Request body larger than ${MAX_BODY_BYTES} bytes`, procedure);
+  }
+  if (calls.batch) {
+    const items = batchItems(calls.procedures, batchInputs(request.method, url, body));
+    if (items > BATCH_ITEMS_MAX) return errorResponse("BAD_REQUEST", batchItemsMessage(items), procedure);
+  }
+
+  const req = new Request(url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.method === "POST" ? (body as Uint8Array<ArrayBuffer>) : undefined,
+  });
+  const context = createContextInner({ db, actor, log: logger.child({ procedure }) });
+  const runTrpc = () =>
+    fetchRequestHandler({
+      endpoint: opts.endpoint,
+      req,
+      router: appRouter,
+      maxBatchSize: BATCH_CALLS_MAX,
+      createContext: () => context,
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
+        }
+      },
+    });
+  return withIdempotency({ req, body, db, procedure, actor }, runTrpc);
+}
+
+/** How long a client should wait before retrying while the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_SECONDS = 1;
+
+function databaseUnavailable(procedure: string): Response {
+  const response = errorResponse(
+    "SERVICE_UNAVAILABLE",
+    "The database is unavailable; retry shortly",
+    procedure,
+  );
+  response.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+  return response;
+}
+
+/** A batch's raw inputs (tRPC's `{ "0": input, "1": input }`), or undefined when unreadable. */
+function batchInputs(method: string, url: URL, body: Uint8Array): unknown {
+  try {
+    const text = method === "POST" ? Buffer.from(body).toString("utf8") : url.searchParams.get("input");
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    // tRPC answers unparsable input with its own 400.
+    return undefined;
   }
 }

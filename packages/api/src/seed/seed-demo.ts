@@ -4,17 +4,24 @@ import { importApiKey } from "../services/api-keys/api-keys";
 import { createCompany } from "../services/companies/companies";
 import { createContact } from "../services/contacts/create-contact";
 import { createUser } from "../services/users/users";
+import { DEMO_API_KEY, DEMO_USER, DEMO_WORKSPACE_ID, DEMO_WORKSPACE_SLUG } from "./demo-workspace";
 
-export const DEMO_WORKSPACE_SLUG = "demo";
-const DEMO_WORKSPACE_ID = "01900000-0000-7000-8000-000000000001";
-/**
- * A fixed, well-known key for the demo workspace, so the README's curl examples work after
- * `pnpm dev`. Only `pnpm dev` and `pnpm scripts db seed` create it; never use it in production.
- */
-export const DEMO_API_KEY = `ck_${DEMO_WORKSPACE_ID}_${"demo-key-for-local-development-only".padEnd(43, "0")}`;
+/** Who a sample workspace is: the demo's fixed identity, or a test's own. */
+export interface SampleWorkspaceIdentity {
+  workspaceId: string;
+  slug: string;
+  name: string;
+  apiKey: string;
+  user: { email: string; password: string; name: string };
+}
 
-/** The demo user of the web app; like the demo key, fixed and for local development only. */
-export const DEMO_USER = { email: "demo@example.com", password: "demo-password", name: "Demo User" } as const;
+const DEMO_IDENTITY: SampleWorkspaceIdentity = {
+  workspaceId: DEMO_WORKSPACE_ID,
+  slug: DEMO_WORKSPACE_SLUG,
+  name: "Demo IR team",
+  apiKey: DEMO_API_KEY,
+  user: DEMO_USER,
+};
 
 const COMPANIES = [
   "Nordic Capital Partners",
@@ -93,27 +100,39 @@ const CONTACTS = [
  * Creates the demo workspace with a user, a few companies and contacts, once. Answers the
  * demo key and the user's credentials either way, and whether anything was created.
  */
-export async function seedDemo(db: Database): Promise<{
+export function seedDemo(db: Database) {
+  return seedSampleWorkspace(db, DEMO_IDENTITY);
+}
+
+/**
+ * The demo's companies and contacts in a workspace of the caller's choosing (the browser tests
+ * run a production server, which refuses the demo workspace itself).
+ */
+export async function seedSampleWorkspace(
+  db: Database,
+  identity: SampleWorkspaceIdentity,
+): Promise<{
   workspaceId: string;
   apiKey: string;
   user: { email: string; password: string };
   created: boolean;
 }> {
+  const { workspaceId, user } = identity;
   const answer = (created: boolean) => ({
-    workspaceId: DEMO_WORKSPACE_ID,
-    apiKey: DEMO_API_KEY,
-    user: { email: DEMO_USER.email, password: DEMO_USER.password },
+    workspaceId,
+    apiKey: identity.apiKey,
+    user: { email: user.email, password: user.password },
     created,
   });
-  if (await findWorkspaceBySlug(db, DEMO_WORKSPACE_SLUG)) {
+  if (await findWorkspaceBySlug(db, identity.slug)) {
     // Demo databases made before sign-in existed get their user now.
-    if (!(await findUserByEmail(db, DEMO_USER.email))) await createUser(db, DEMO_WORKSPACE_ID, DEMO_USER);
+    if (!(await findUserByEmail(db, user.email))) await createUser(db, workspaceId, user);
     return answer(false);
   }
-  await insertWorkspace(db, { id: DEMO_WORKSPACE_ID, slug: DEMO_WORKSPACE_SLUG, name: "Demo IR team" });
-  await importApiKey(db, DEMO_WORKSPACE_ID, "demo key", DEMO_API_KEY);
-  await createUser(db, DEMO_WORKSPACE_ID, DEMO_USER);
-  const actor: Actor = { workspaceId: DEMO_WORKSPACE_ID, type: "system", id: "seed", name: "demo seed" };
+  await insertWorkspace(db, { id: workspaceId, slug: identity.slug, name: identity.name });
+  await importApiKey(db, workspaceId, "demo key", identity.apiKey);
+  await createUser(db, workspaceId, user);
+  const actor: Actor = { workspaceId, type: "system", id: "seed", name: "demo seed" };
   const companies = [];
   for (const name of COMPANIES) companies.push(await createCompany(db, actor, { name }));
   for (const c of CONTACTS) {

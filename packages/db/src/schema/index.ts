@@ -1,4 +1,5 @@
 export * from "./api-keys";
+export * from "./app-instances";
 export * from "./auth";
 export * from "./companies";
 export * from "./contacts";

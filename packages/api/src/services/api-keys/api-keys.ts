@@ -9,6 +9,7 @@ import {
 } from "@contacts/db";
 import type { Actor } from "../../actor";
 import { NotFoundError } from "../../errors";
+import { isRefusedDemoWorkspace } from "../../seed/demo-workspace";
 import { cachedActor, forgetKey, rememberActor } from "./verified-key-cache";
 
 /** `ck_<workspace id>_<43 chars of base64url>`: 256 random bits, and where to look it up. */
@@ -52,7 +53,7 @@ export async function importApiKey(db: Database, workspaceId: string, name: stri
 /** The actor of a presented key, or null when it is malformed, unknown or revoked. */
 export async function authenticateApiKey(db: Database, key: string): Promise<Actor | null> {
   const match = KEY_PATTERN.exec(key);
-  if (!match?.[1]) return null;
+  if (!match?.[1] || isRefusedDemoWorkspace(match[1])) return null;
   const hash = hashKey(key);
   const cached = cachedActor(db, hash);
   if (cached) return cached;

@@ -15,7 +15,7 @@ async function handler(req: Request): Promise<Response> {
   return handleTrpcRequest(req, {
     endpoint: ENDPOINT,
     getDb,
-    authenticateSession: (r) => sessionActor(r.headers),
+    authenticateSession: (headers) => sessionActor(headers),
   });
 }
 
