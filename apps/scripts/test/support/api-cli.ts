@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createContactsClient } from "@contacts/client";
-import { type LiveServer, startLiveServer } from "@contacts/client/testing";
+import { type LiveServer, type LiveServerOptions, startLiveServer } from "@contacts/client/testing";
 import type { DbConnection } from "@contacts/db";
 
 const appDir = path.resolve(import.meta.dirname, "../..");
@@ -23,8 +23,8 @@ export async function rawQuery<T>(conn: DbConnection, text: string, params: unkn
  * The API on a real HTTP server in the test process (a real database: PGlite in memory, or
  * TEST_DATABASE_URL), for commands that run as children and call it as an operator's would.
  */
-export async function startApi() {
-  const server: LiveServer = await startLiveServer();
+export async function startApi(options: LiveServerOptions = {}) {
+  const server: LiveServer = await startLiveServer(options);
   const dirs: string[] = [];
   return {
     server,

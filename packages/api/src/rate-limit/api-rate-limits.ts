@@ -11,6 +11,8 @@ export interface ApiRateLimitConfig {
   readsPerMinute: number;
   writesPerMinute: number;
   ipPerMinute: number;
+  /** The window the counts are per; default 60 s (tests shorten it to see one end). */
+  windowSeconds?: number;
 }
 
 export function apiRateLimitConfigFromEnv(): ApiRateLimitConfig | "off" {
@@ -39,8 +41,6 @@ export interface ApiRateLimiter {
   spend(db: Executor, request: RateLimitedRequest): Promise<RateLimitVerdict>;
 }
 
-const WINDOW_SECONDS = 60;
-
 interface Quota {
   policy: "reads" | "writes" | "ip";
   limiter: PostgresRateLimiter;
@@ -59,8 +59,9 @@ const ALWAYS_ALLOWED: ApiRateLimiter = { spend: async () => ({ allowed: true, he
  */
 export function createApiRateLimiter(config: ApiRateLimitConfig | "off"): ApiRateLimiter {
   if (config === "off") return ALWAYS_ALLOWED;
+  const windowSeconds = config.windowSeconds ?? 60;
   const limiter = (keyPrefix: string, points: number) =>
-    points > 0 ? new PostgresRateLimiter({ keyPrefix, points, windowSeconds: WINDOW_SECONDS }) : null;
+    points > 0 ? new PostgresRateLimiter({ keyPrefix, points, windowSeconds }) : null;
   const reads = limiter("api-reads", config.readsPerMinute);
   const writes = limiter("api-writes", config.writesPerMinute);
   const ip = limiter("api-ip", config.ipPerMinute);
@@ -93,7 +94,7 @@ export function createApiRateLimiter(config: ApiRateLimitConfig | "off"): ApiRat
       const described = (q: Quota): QuotaState => ({
         policy: q.policy,
         quota: q.limiter.points,
-        windowSeconds: WINDOW_SECONDS,
+        windowSeconds,
       });
 
       // Already refused in this process until its window ends: no statement at all.
@@ -110,6 +111,7 @@ export function createApiRateLimiter(config: ApiRateLimitConfig | "off"): ApiRat
           blocked.map((b) => b.q),
           states,
           wait,
+          windowSeconds,
         );
       }
 
@@ -136,14 +138,21 @@ export function createApiRateLimiter(config: ApiRateLimitConfig | "off"): ApiRat
         over.map((r) => r.q),
         states,
         Math.max(...over.map((r) => r.res.msBeforeNext)),
+        windowSeconds,
       );
     },
   };
 }
 
-function refused(quotas: Quota[], states: QuotaState[], retryAfterMs: number): RateLimitVerdict {
+function refused(
+  quotas: Quota[],
+  states: QuotaState[],
+  retryAfterMs: number,
+  windowSeconds: number,
+): RateLimitVerdict {
+  const window = windowSeconds === 60 ? "minute" : `${windowSeconds} s`;
   const which = quotas
-    .map((q) => `${q.limiter.points} ${callsOf(q.policy)} per minute ${q.per}`)
+    .map((q) => `${q.limiter.points} ${callsOf(q.policy)} per ${window} ${q.per}`)
     .join(" and ");
   const headers = rateLimitHeaders(states, retryAfterMs);
   return {
