@@ -1,9 +1,9 @@
 import { type Database, findUserByEmail, findWorkspaceBySlug, insertWorkspace } from "@contacts/db";
-import type { Actor } from "../actor";
-import { importApiKey } from "../services/api-keys/api-keys";
-import { createCompany } from "../services/companies/companies";
-import { createContact } from "../services/contacts/create-contact";
-import { createUser } from "../services/users/users";
+import type { Actor } from "./actor";
+import { importApiKey } from "./services/api-keys/api-keys";
+import { createCompany } from "./services/companies";
+import { createContact } from "./services/contacts/create-contact";
+import { createUser } from "./services/users/users";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 const DEMO_WORKSPACE_ID = "01900000-0000-7000-8000-000000000001";

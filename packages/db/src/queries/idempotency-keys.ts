@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../client";
-import { queryRows } from "../../rows";
+import type { Executor } from "../client";
+import { queryRows } from "../rows";
 
 export interface IdempotencyRecord {
   procedure: string;
