@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppRouter } from "@contacts/api";
+import { BATCH_CALLS_MAX } from "@contacts/contracts";
 import {
   createTRPCClient,
   httpBatchLink,
@@ -23,7 +24,7 @@ export interface ContactsClientOptions {
   retries?: number;
   /** First backoff delay; doubled each retry, with jitter, at most 10 s. Default 200 ms. */
   retryBaseDelayMs?: number;
-  /** Calls per batched HTTP request. Default 50. */
+  /** Calls per batched HTTP request. Default and most: the server's BATCH_CALLS_MAX (20). */
   maxBatchSize?: number;
   /**
    * Give every mutation an Idempotency-Key of its own (a random UUID kept across its
@@ -143,7 +144,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
       false: httpBatchLink({
         url,
         fetch: fetchImpl,
-        maxItems: options.maxBatchSize ?? 50,
+        maxItems: Math.min(options.maxBatchSize ?? BATCH_CALLS_MAX, BATCH_CALLS_MAX),
         maxURLLength: 8_000,
         headers: () => baseHeaders,
       }),
