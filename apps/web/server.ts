@@ -9,9 +9,10 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { logger } from "@contacts/api";
-import { serveTrpcOverNode } from "@contacts/api/http";
+import { clientAddressOfNodeRequest, serveTrpcOverNode } from "@contacts/api/http";
 import next from "next";
 import { webEnv } from "./src/env";
+import { stampClientAddress, trustClientAddressHeader } from "./src/server/client-address";
 import { getConnection, getDb } from "./src/server/db";
 import { servesDirectly, TRPC_ENDPOINT } from "./src/server/serve-directly";
 
@@ -30,8 +31,12 @@ const app = next({ dev: false, dir, port: webEnv.PORT, hostname: webEnv.HOST });
 const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
+// Next's route handlers and actions see no socket: they read the client's address (for rate
+// limits and sign-in throttling) from a header that only this server sets.
+trustClientAddressHeader();
 const server = createServer((req, res) => {
   if (!servesDirectly(req)) {
+    stampClientAddress(req, clientAddressOfNodeRequest(req));
     void handleWithNext(req, res);
     return;
   }

@@ -2,6 +2,7 @@ export type { Actor } from "./actor";
 export * from "./demo-workspace";
 export * from "./errors";
 export { logger } from "./logger";
+export * from "./rate-limit";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export * from "./seed-demo";
 export * from "./services/api-keys/api-keys";

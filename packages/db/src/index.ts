@@ -8,6 +8,7 @@ export * from "./queries/app-instances";
 export * from "./queries/companies";
 export * from "./queries/contacts";
 export * from "./queries/idempotency-keys";
+export * from "./queries/rate-limits";
 export * from "./queries/users";
 export * from "./queries/workspaces";
 export * from "./repo-root";

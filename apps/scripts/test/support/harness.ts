@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createContactsClient } from "@contacts/client";
-import { type LiveServer, startLiveServer } from "@contacts/client/testing";
+import { type LiveServer, type LiveServerOptions, startLiveServer } from "@contacts/client/testing";
 import { createDb, type Database, type DbConnection } from "@contacts/db";
 import { afterAll, beforeAll, inject } from "vitest";
 
@@ -189,8 +189,8 @@ export async function rawQuery<T>(conn: DbConnection, text: string, params: unkn
  * The API on a real HTTP server in the test process (a real database: PGlite in memory, or
  * TEST_DATABASE_URL), for commands that run as children and call it as an operator's would.
  */
-async function startApi() {
-  const server: LiveServer = await startLiveServer();
+export async function startApi(options: LiveServerOptions = {}) {
+  const server: LiveServer = await startLiveServer(options);
   const dirs: string[] = [];
   return {
     server,
@@ -225,10 +225,10 @@ async function startApi() {
 export type TestApi = Omit<Awaited<ReturnType<typeof startApi>>, "close">;
 
 /** The test file's API server: started before its tests, closed after them. */
-export function useApi(): TestApi {
+export function useApi(options: LiveServerOptions = {}): TestApi {
   let api: Awaited<ReturnType<typeof startApi>> | undefined;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startApi(options);
   });
   afterAll(() => api?.close());
   const current = () => {

@@ -1,9 +1,19 @@
-import { type Actor, isRefusedDemoWorkspace, verifyPassword } from "@contacts/api";
+import {
+  type Actor,
+  defaultSignInThrottle,
+  hashPassword,
+  isRefusedDemoWorkspace,
+  type SignInAttempt,
+  type SignInThrottle,
+  verifyPassword,
+} from "@contacts/api";
 import { type Database, findUserWorkspaceId, newId, schema } from "@contacts/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { webEnv } from "../env";
+import { clientAddressOf } from "./client-address";
 import { getDb } from "./db";
 
 const SESSION_DAYS = 7;
@@ -21,7 +31,24 @@ async function workspaceOfUser(db: Database, userId: string): Promise<string> {
   return workspaceId;
 }
 
-function createAuth(db: Database) {
+const SIGN_IN_PATH = "/sign-in/email";
+
+/** The email and client address of a sign-in, from better-auth's context (route or server action). */
+function signInAttemptOf(ctx: { body?: unknown; headers?: Headers; request?: Request }): SignInAttempt {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  return {
+    email: typeof email === "string" ? email : "",
+    clientAddress: clientAddressOf(ctx.headers ?? ctx.request?.headers ?? new Headers()),
+  };
+}
+
+export interface AuthOptions {
+  /** Failed sign-in limits; by default the environment's (SIGN_IN_* variables). */
+  signInThrottle?: SignInThrottle;
+}
+
+export function createAuth(db: Database, options: AuthOptions = {}) {
+  const throttle = options.signInThrottle ?? defaultSignInThrottle();
   const baseURL = webEnv.BETTER_AUTH_URL ?? `http://localhost:${webEnv.PORT}`;
   return betterAuth({
     appName: "Contacts",
@@ -32,10 +59,35 @@ function createAuth(db: Database) {
       schema: { user: schema.users, session: schema.sessions, account: schema.accounts },
     }),
     // Users are made by operators (`pnpm scripts user create`) into a workspace, never by sign-up.
+    // The hash is real all the same: better-auth hashes the password given for an unknown email
+    // so that it takes as long as a wrong password for a known one (no 500, no timing tell).
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
-      password: { hash: () => Promise.reject(new Error("sign-up is disabled")), verify: verifyPassword },
+      password: { hash: hashPassword, verify: verifyPassword },
+    },
+    // better-auth's own limiter is off: it counts in each process's memory (not across
+    // instances), only on its HTTP route (not the sign-in server action), every attempt
+    // including successful ones, per an address read from X-Forwarded-For by default. The hooks
+    // below throttle failed sign-ins instead, in PostgreSQL, on both ways in.
+    rateLimit: { enabled: false },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH) return;
+        const admission = await throttle.admit(db, signInAttemptOf(ctx));
+        if (!admission.allowed) {
+          throw new APIError(
+            "TOO_MANY_REQUESTS",
+            { code: "TOO_MANY_FAILED_SIGN_INS", message: admission.message },
+            { "retry-after": String(admission.retryAfterSeconds) },
+          );
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        // A failure (wrong password, unknown email) stays counted; a success gives it back.
+        if (ctx.path !== SIGN_IN_PATH || isAPIError(ctx.context.returned)) return;
+        await throttle.succeeded(db, signInAttemptOf(ctx));
+      }),
     },
     user: {
       additionalFields: { workspaceId: { type: "string", required: true, input: false } },

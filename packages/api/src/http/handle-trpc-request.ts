@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Actor } from "../actor";
 import { logger } from "../logger";
+import { type ApiRateLimiter, defaultApiRateLimiter } from "../rate-limit/api-rate-limits";
 import { appRouter } from "../root";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
 import { createContextInner } from "../trpc";
@@ -19,6 +20,13 @@ export interface TrpcHttpOptions {
   getDb: () => Promise<Database>;
   /** Another way in beside API keys, e.g. the web app's session cookie. */
   authenticateSession?: (headers: Headers, db: Database) => Promise<Actor | null>;
+  /**
+   * Who sent the request, for the per-address rate limit: the socket's peer or what trusted
+   * proxies report (serveTrpcOverNode finds it itself). Default "local": one client.
+   */
+  clientAddress?: string;
+  /** Default: the limits of the environment (RATE_LIMIT_* variables). */
+  rateLimiter?: ApiRateLimiter;
 }
 
 /** A request as the pipeline sees it before its body is read. */
@@ -121,7 +129,19 @@ async function answer(
     logger.error({ err, procedure }, "database unavailable");
     return databaseUnavailable(procedure);
   }
-  if (!actor) return errorResponse("UNAUTHORIZED", "Missing or invalid credentials", procedure);
+  // Counted before the body is read, the unauthenticated too (per address), in one statement.
+  const limit = await (opts.rateLimiter ?? defaultApiRateLimiter()).spend(db, {
+    actor,
+    clientAddress: opts.clientAddress ?? "local",
+    kind: request.method === "POST" ? "write" : "read",
+    calls: calls.procedures.length,
+  });
+  const counted = (response: Response) => {
+    for (const [name, value] of Object.entries(limit.headers)) response.headers.set(name, value);
+    return response;
+  };
+  if (!limit.allowed) return counted(errorResponse("TOO_MANY_REQUESTS", limit.message, procedure));
+  if (!actor) return counted(errorResponse("UNAUTHORIZED", "Missing or invalid credentials", procedure));
   seen.actor = actor;
 
   const body = request.method === "POST" ? await readBody() : new Uint8Array();
@@ -152,7 +172,7 @@ async function answer(
         }
       },
     });
-  return withIdempotency({ req, body, db, procedure, actor }, runTrpc);
+  return counted(await withIdempotency({ req, body, db, procedure, actor }, runTrpc));
 }
 
 /** How long a client should wait before retrying while the database cannot be reached. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBody } from "./error-response";
 import { handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
+import { clientAddressOfNodeRequest } from "./node-client-address";
 import { MAX_BODY_BYTES } from "./read-body-with-limit";
 
 /** Reads a node request's body, or null as soon as it passes the limit (nothing more is kept). */
@@ -74,7 +75,7 @@ export async function serveTrpcOverNode(
   const response = await handleBufferedTrpcRequest(
     { method, url, headers: fetchHeaders(req) },
     () => readNodeBody(req, MAX_BODY_BYTES),
-    opts,
+    { ...opts, clientAddress: opts.clientAddress ?? clientAddressOfNodeRequest(req) },
   );
   const body = Buffer.from(await response.arrayBuffer());
   const out: Record<string, string> = {};

@@ -4,4 +4,5 @@ export * from "./auth";
 export * from "./companies";
 export * from "./contacts";
 export * from "./idempotency-keys";
+export * from "./rate-limits";
 export * from "./workspaces";
