@@ -87,3 +87,12 @@ test("the demo workspace's published key is refused by a production server, thou
   });
   expect(res.status()).toBe(401);
 });
+
+test("the demo user's published password signs nobody in on a production server", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

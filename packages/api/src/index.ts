@@ -1,6 +1,7 @@
 export type { Actor } from "./actor";
 export * from "./demo-workspace";
 export * from "./errors";
+export { logSafeError } from "./log-safe-error";
 export { logger } from "./logger";
 export * from "./rate-limit";
 export { type AppRouter, appRouter, createCaller } from "./root";
