@@ -1,24 +1,20 @@
 import path from "node:path";
 import { createApiRateLimiter } from "@contacts/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSV_HEADER, runCommand, startApi, type TestApi } from "./support/api-cli";
+import { describe, expect, it } from "vitest";
+import { CSV_HEADER, runCommand, useApi } from "./support/harness";
 
 /**
  * A script against a rate-limited API: `contacts import` sends more than a window allows, is
  * answered 429 with Retry-After, waits as told and finishes, every row imported once.
  */
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi({
-    rateLimiter: createApiRateLimiter({
-      readsPerMinute: 100,
-      writesPerMinute: 3,
-      ipPerMinute: 0,
-      windowSeconds: 2,
-    }),
-  });
+const api = useApi({
+  rateLimiter: createApiRateLimiter({
+    readsPerMinute: 100,
+    writesPerMinute: 3,
+    ipPerMinute: 0,
+    windowSeconds: 2,
+  }),
 });
-afterAll(() => api.close());
 
 describe("contacts import under rate limits", () => {
   it("waits out each 429 and imports every row", async () => {

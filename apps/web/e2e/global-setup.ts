@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { seedSampleWorkspace } from "@contacts/api";
+import { seedDemo, seedSampleWorkspace } from "@contacts/api";
 import { createDb, migrate, newId } from "@contacts/db";
 import { seedBulkContacts } from "./support/seed-bulk";
 
@@ -67,6 +67,9 @@ export default async function globalSetup() {
     apiKey: `ck_${workspaceId}_${randomBytes(32).toString("base64url")}`,
     user,
   });
+  // The demo workspace too, as a database copied from a laptop would have it: the production
+  // server must refuse its published key and user anyway (auth.spec.ts).
+  await seedDemo(conn.db);
   process.env.E2E_USER_EMAIL = user.email;
   process.env.E2E_USER_PASSWORD = user.password;
   // The README screenshots show the demo contacts alone.

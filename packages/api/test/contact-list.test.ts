@@ -1,15 +1,11 @@
 import type { Contact, ListContactsInputRaw } from "@contacts/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §6 contact.list: search, tags, companyId, blocked, limit, keyset pagination. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const ids = (items: Contact[]) => items.map((c) => c.id);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppRouter } from "@contacts/api";
+import { BATCH_CALLS_MAX } from "@contacts/contracts";
 import {
   createTRPCClient,
   httpBatchLink,
@@ -29,7 +30,7 @@ export interface ContactsClientOptions {
    * one fails the call at once, with the server's answer. Default 60 s (the API's window).
    */
   maxRetryAfterMs?: number;
-  /** Calls per batched HTTP request. Default 50. */
+  /** Calls per batched HTTP request. Default and most: the server's BATCH_CALLS_MAX (20). */
   maxBatchSize?: number;
   /**
    * Give every mutation an Idempotency-Key of its own (a random UUID kept across its
@@ -169,7 +170,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
       false: httpBatchLink({
         url,
         fetch: fetchImpl,
-        maxItems: options.maxBatchSize ?? 50,
+        maxItems: Math.min(options.maxBatchSize ?? BATCH_CALLS_MAX, BATCH_CALLS_MAX),
         maxURLLength: 8_000,
         headers: () => baseHeaders,
       }),

@@ -3,6 +3,8 @@ import {
   defaultSignInThrottle,
   hashPassword,
   isRefusedDemoWorkspace,
+  logger,
+  logSafeError,
   type SignInAttempt,
   type SignInThrottle,
   verifyPassword,
@@ -103,9 +105,14 @@ export function createAuth(db: Database, options: AuthOptions = {}) {
       // better-auth makes sessions and accounts knowing only the user: add the user's workspace.
       session: {
         create: {
-          before: async (session) => ({
-            data: { ...session, workspaceId: await workspaceOfUser(db, session.userId) },
-          }),
+          before: async (session) => {
+            const workspaceId = await workspaceOfUser(db, session.userId);
+            // The demo user's published password signs nobody in on a production server.
+            if (isRefusedDemoWorkspace(workspaceId)) {
+              throw new APIError("UNAUTHORIZED", { message: "Invalid email or password" });
+            }
+            return { data: { ...session, workspaceId } };
+          },
         },
       },
       account: {
@@ -126,7 +133,17 @@ export function createAuth(db: Database, options: AuthOptions = {}) {
     trustedOrigins: webEnv.BETTER_AUTH_URL
       ? [baseURL]
       : [`http://localhost:${webEnv.PORT}`, `http://127.0.0.1:${webEnv.PORT}`],
-    logger: { disabled: webEnv.NODE_ENV === "test" },
+    // Through the app's logger: errors lose SQL and values like every other log line, and
+    // other arguments (users, sessions, bodies) are never written (docs/security.md).
+    logger: {
+      disabled: webEnv.NODE_ENV === "test",
+      level: "warn",
+      log: (level, message, ...args) =>
+        logger[level](
+          { errors: args.filter((a) => a instanceof Error).map((a) => logSafeError(a)) },
+          `better-auth: ${message}`,
+        ),
+    },
     // Lets server actions (sign-in, sign-out) set and clear the session cookie. Must stay last.
     plugins: [nextCookies()],
   });

@@ -8,8 +8,8 @@ import {
   revokeApiKeyRow,
 } from "@contacts/db";
 import type { Actor } from "../../actor";
+import { isRefusedDemoWorkspace } from "../../demo-workspace";
 import { NotFoundError } from "../../errors";
-import { isRefusedDemoWorkspace } from "../../seed/demo-workspace";
 import { cachedActor, forgetKey, rememberActor } from "./verified-key-cache";
 
 /** `ck_<workspace id>_<43 chars of base64url>`: 256 random bits, and where to look it up. */

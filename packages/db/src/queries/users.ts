@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Database } from "../../client";
-import { accounts, users } from "../../schema";
+import type { Database } from "../client";
+import { accounts, users } from "../schema";
 
 export type UserRow = typeof users.$inferSelect;
 

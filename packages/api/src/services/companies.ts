@@ -7,8 +7,8 @@ import {
   listCompanyRows,
   newId,
 } from "@contacts/db";
-import type { Actor } from "../../actor";
-import { NotFoundError, ValidationError } from "../../errors";
+import type { Actor } from "../actor";
+import { NotFoundError, ValidationError } from "../errors";
 
 const toCompany = (row: CompanyRow): Company => ({
   id: row.id,

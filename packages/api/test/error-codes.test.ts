@@ -1,10 +1,10 @@
 import { ErrorIssue } from "@contacts/contracts";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCaller } from "../src/root";
 import { createContextInner } from "../src/trpc";
 import { badRequestPaths, existing, expectTRPCError, issuesOf, snapshot } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /**
  * CONTRACT §7 through createCaller: the tRPC code and HTTP status of each failure, the
@@ -12,11 +12,7 @@ import { type Harness, openHarness } from "./support/harness";
  * caller's error, never an internal one, never a partial write.
  */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** Anything but a BAD_REQUEST (an INTERNAL_SERVER_ERROR above all) fails the test. */
 const rejectsAsBadRequest = (call: Promise<unknown>) => expectTRPCError(call, "BAD_REQUEST");

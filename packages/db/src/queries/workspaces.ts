@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Executor } from "../../client";
-import { workspaces } from "../../schema";
+import type { Executor } from "../client";
+import { workspaces } from "../schema";
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 

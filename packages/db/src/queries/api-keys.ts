@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Executor } from "../../client";
-import { apiKeys } from "../../schema";
+import type { Executor } from "../client";
+import { apiKeys } from "../schema";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 

@@ -1,10 +1,10 @@
 import { type Database, findUserByEmail, findWorkspaceBySlug, insertWorkspace } from "@contacts/db";
-import type { Actor } from "../actor";
-import { importApiKey } from "../services/api-keys/api-keys";
-import { createCompany } from "../services/companies/companies";
-import { createContact } from "../services/contacts/create-contact";
-import { createUser } from "../services/users/users";
+import type { Actor } from "./actor";
 import { DEMO_API_KEY, DEMO_USER, DEMO_WORKSPACE_ID, DEMO_WORKSPACE_SLUG } from "./demo-workspace";
+import { importApiKey } from "./services/api-keys/api-keys";
+import { createCompany } from "./services/companies";
+import { createContact } from "./services/contacts/create-contact";
+import { createUser } from "./services/users/users";
 
 /** Who a sample workspace is: the demo's fixed identity, or a test's own. */
 export interface SampleWorkspaceIdentity {

@@ -1,6 +1,6 @@
 import { and, eq, gt, ilike, or, type SQL, sql } from "drizzle-orm";
-import type { Executor } from "../../client";
-import { companies } from "../../schema";
+import type { Executor } from "../client";
+import { companies } from "../schema";
 
 export type CompanyRow = typeof companies.$inferSelect;
 

@@ -1,41 +1,31 @@
 import type { Company, UpdateContactRequestInput } from "@contacts/contracts";
-import type { DbConnection } from "@contacts/db";
-import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "../src/actor";
-import { createCaller } from "../src/root";
-import { createContextInner } from "../src/trpc";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { useHarness } from "./support/harness";
 
 /**
  * CONVENTIONS §4: the hot path's round trips are small and fixed. drizzle's logger sees every
  * statement drizzle sends, so counting its calls counts round trips; a spy on `transaction`
  * makes sure no BEGIN/COMMIT hides beside them (the driver sends those without logging).
  */
-let conn: DbConnection;
 let recording = false;
 const statements: string[] = [];
 const measured: Record<string, number> = {};
 
-beforeAll(async () => {
-  conn = await openTestDb({
-    onQuery: (query) => {
-      if (recording) statements.push(query);
-    },
-  });
+const h = useHarness({
+  onQuery: (query) => {
+    if (recording) statements.push(query);
+  },
 });
-afterAll(async () => {
+afterAll(() => {
   console.log(
-    `SQL statements per call (${conn.driver}):\n${Object.entries(measured)
+    `SQL statements per call (${h.conn.driver}):\n${Object.entries(measured)
       .map(([name, n]) => `  ${name}: ${n}`)
       .join("\n")}`,
   );
-  await conn?.close();
 });
 
 async function workspace(companyCount = 3) {
-  const ws = await createTestWorkspace(conn, "Round trips");
-  const actor: Actor = { workspaceId: ws.id, type: "api_key", id: `key-${ws.id}`, name: "counter" };
-  const caller = createCaller(createContextInner({ db: conn.db, actor }));
+  const { caller } = await h.workspace("Round trips");
   const companies: Company[] = [];
   for (let i = 0; i < companyCount; i++)
     companies.push(await caller.company.create({ name: `Company ${i}` }));
@@ -52,7 +42,7 @@ async function workspace(companyCount = 3) {
 
 /** Runs `call`, returning how many statements it sent; settles rejections so they can be asserted. */
 async function countStatements(name: string, call: () => Promise<unknown>) {
-  const transaction = vi.spyOn(conn.db, "transaction");
+  const transaction = vi.spyOn(h.db, "transaction");
   statements.length = 0;
   recording = true;
   let outcome: { ok: true } | { ok: false; error: unknown };

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Harness, openHarness } from "./support/harness";
+import { expect, it } from "vitest";
+import { useHarness } from "./support/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 it("creates, updates and reads a contact with all three lists", async () => {
   const { caller } = await h.workspace();

@@ -2,6 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
 
+/** Takes the contact's row lock for the rest of the transaction (the contended path). */
+export async function lockContact(db: Executor, workspaceId: string, contactId: string): Promise<void> {
+  await db.execute(
+    sql`select 1 from contacts where workspace_id = ${workspaceId} and id = ${contactId} for update`,
+  );
+}
+
 /**
  * Takes the row locks of many contacts for the rest of the transaction, in id order so two
  * batches touching the same contacts cannot deadlock. One round trip. Answers the ids found.

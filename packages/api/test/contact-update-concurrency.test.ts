@@ -6,15 +6,13 @@ import type {
   HistoryEntry,
   UpdateContactRequestInput,
 } from "@contacts/contracts";
-import { type DbConnection, queryRows } from "@contacts/db";
-import { createTestWorkspace, openTestDb, testDatabaseUrl } from "@contacts/db/testing";
+import { queryRows } from "@contacts/db";
+import { testDatabaseUrl } from "@contacts/db/testing";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../src/actor";
+import { describe, expect, it } from "vitest";
 import { ConflictError } from "../src/errors";
-import { createCaller } from "../src/root";
-import { createContextInner } from "../src/trpc";
+import { useHarness } from "./support/harness";
 
 /**
  * CONTRACT §4.8 and §4.10 under real contention. Only a PostgreSQL server has real parallel
@@ -24,17 +22,12 @@ import { createContextInner } from "../src/trpc";
 const WRITERS = 20;
 
 describe.skipIf(!testDatabaseUrl())("contact.update under concurrency (PostgreSQL)", () => {
-  let conn: DbConnection;
-  beforeAll(async () => {
-    // One connection per writer, so the writers are not serialized by the pool.
-    conn = await openTestDb({ maxConnections: 25 });
-  });
-  afterAll(() => conn?.close());
+  // One connection per writer, so the writers are not serialized by the pool.
+  const h = useHarness({ maxConnections: 25 });
 
   async function workspace() {
-    const ws = await createTestWorkspace(conn, "Concurrency");
-    const actor: Actor = { workspaceId: ws.id, type: "api_key", id: `key-${ws.id}`, name: "race key" };
-    return { ws, caller: createCaller(createContextInner({ db: conn.db, actor })) };
+    const { ws, caller } = await h.workspace("Concurrency");
+    return { ws, caller };
   }
   type Caller = Awaited<ReturnType<typeof workspace>>["caller"];
 
@@ -205,7 +198,7 @@ describe.skipIf(!testDatabaseUrl())("contact.update under concurrency (PostgreSQ
 
     // The lower-cased copy the tag filter uses moved with the list.
     const [row] = await queryRows<{ tags: string[]; tag_keys: string[] }>(
-      conn.db,
+      h.db,
       sql`select tags, tag_keys from contacts where id = ${contact.id}`,
     );
     expect(row?.tag_keys).toEqual(final.tags.map((t) => t.toLowerCase()));
@@ -262,7 +255,7 @@ describe.skipIf(!testDatabaseUrl())("contact.update under concurrency (PostgreSQ
 
     // The rows themselves: no leftovers of another writer, positions 0..n-1, one primary.
     const rows = await queryRows<{ company_id: string; position: number; is_primary: boolean }>(
-      conn.db,
+      h.db,
       sql`select company_id, position, is_primary from contact_connections
            where contact_id = ${contact.id} order by position`,
     );
@@ -380,7 +373,7 @@ describe.skipIf(!testDatabaseUrl())("contact.update under concurrency (PostgreSQ
       expect(final[field]).toEqual(chain.at(-1));
     }
     const [counts] = await queryRows<{ refs: number; conns: number; primaries: number }>(
-      conn.db,
+      h.db,
       sql`select (select count(*)::int from contact_external_refs where contact_id = ${contact.id}) as refs,
                  (select count(*)::int from contact_connections where contact_id = ${contact.id}) as conns,
                  (select count(*)::int from contact_connections where contact_id = ${contact.id} and is_primary) as primaries`,

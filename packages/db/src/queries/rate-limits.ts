@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../client";
-import { queryRows } from "../../rows";
+import type { Executor } from "../client";
+import { queryRows } from "../rows";
 
 /** Points to add to one counter, and the window a new (or expired) counter starts with. */
 export interface RateLimitSpend {

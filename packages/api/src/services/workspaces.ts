@@ -8,7 +8,7 @@ import {
   PG_UNIQUE_VIOLATION,
   pgErrorOf,
 } from "@contacts/db";
-import { ConflictError, NotFoundError } from "../../errors";
+import { ConflictError, NotFoundError } from "../errors";
 
 export async function createWorkspace(db: Database, { slug, name }: CreateWorkspaceRequest) {
   const taken = () => new ConflictError(`A workspace with slug "${slug}" exists`);

@@ -1,6 +1,6 @@
 import { type Contact, dedupeTags } from "@contacts/contracts";
-import type { ApiSession } from "../api-client";
-import { pageContacts } from "../contacts-io/page-contacts";
+import type { ApiSession } from "./api-client";
+import { pageContacts } from "./contacts-io/page-contacts";
 
 const ROUNDS = 3;
 

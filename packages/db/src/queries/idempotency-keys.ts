@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../client";
-import { queryRows } from "../../rows";
+import type { Executor } from "../client";
+import { queryRows } from "../rows";
 
 /** Whose key it is: a key is the caller's own, so another caller's same key is another key. */
 export interface IdempotencyKeyId {

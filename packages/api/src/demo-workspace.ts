@@ -1,4 +1,4 @@
-import { apiEnv } from "../env";
+import { apiEnv } from "./env";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 export const DEMO_WORKSPACE_ID = "01900000-0000-7000-8000-000000000001";

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCommand, startApi, type TestApi } from "./support/api-cli";
+import { describe, expect, it } from "vitest";
+import { runCommand, useApi } from "./support/harness";
 
 /** `tags rename` and `tags merge`, through the API so history records them. */
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = useApi();
 
 describe("tags rename", () => {
   it("renames a tag case-insensitively on every contact carrying it, recorded in history", async () => {

@@ -1,13 +1,9 @@
 import { authenticateApiKey, createWorkspace, listApiKeys } from "@contacts/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasStack, newTarget, removeTempDirs, runCli, type Target, uniqueSlug, withDb } from "./support/cli";
+import { describe, expect, it } from "vitest";
+import { hasStack, runCli, uniqueSlug, useTarget, withDb } from "./support/harness";
 
 // One database for the file (a migrated folder, or the test server); the steps build on each other.
-let target: Target;
-beforeAll(async () => {
-  target = await newTarget();
-});
-afterAll(removeTempDirs);
+const target = useTarget();
 
 describe("workspace and API key lifecycle", () => {
   const slug = uniqueSlug("acme");

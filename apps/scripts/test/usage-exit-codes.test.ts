@@ -1,16 +1,12 @@
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { hasStack, newDataDir, removeTempDirs, runCli, type Target } from "./support/cli";
+import { expect, it } from "vitest";
+import { hasStack, runCli, useTarget } from "./support/harness";
 
 // The exit codes and streams as a real process shows them (run-cli.test.ts covers every case
 // in-process). None of these may open the database: the folder must not even be created.
-let target: Target;
-beforeAll(async () => {
-  target = { dataDir: await newDataDir() };
-});
-afterAll(async () => {
-  expect(existsSync(target.dataDir)).toBe(false);
-  await removeTempDirs();
+const target = useTarget({
+  empty: true,
+  after: ({ dataDir }) => expect(existsSync(dataDir)).toBe(false),
 });
 
 it.concurrent.each([
