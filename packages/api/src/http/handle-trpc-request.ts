@@ -129,6 +129,8 @@ async function answer(
     logger.error({ err, procedure }, "database unavailable");
     return databaseUnavailable(procedure);
   }
+  // The log names who was refused too.
+  seen.actor = actor;
   // Counted before the body is read, the unauthenticated too (per address), in one statement.
   const limit = await (opts.rateLimiter ?? defaultApiRateLimiter()).spend(db, {
     actor,
@@ -142,7 +144,6 @@ async function answer(
   };
   if (!limit.allowed) return counted(errorResponse("TOO_MANY_REQUESTS", limit.message, procedure));
   if (!actor) return counted(errorResponse("UNAUTHORIZED", "Missing or invalid credentials", procedure));
-  seen.actor = actor;
 
   const body = request.method === "POST" ? await readBody() : new Uint8Array();
   if (body === null) {
