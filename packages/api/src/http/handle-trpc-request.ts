@@ -71,6 +71,7 @@ export async function handleBufferedTrpcRequest(
         "PAYLOAD_TOO_LARGE",
         `Request body larger than ${MAX_BODY_BYTES} bytes`,
         procedure,
+        "PAYLOAD_TOO_LARGE",
       );
       return response;
     }

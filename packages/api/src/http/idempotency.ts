@@ -61,7 +61,12 @@ export async function withIdempotency(r: IdempotentRequest, run: () => Promise<R
     db = await r.getDb();
   } catch (err) {
     logger.error({ err, procedure: r.procedure }, "database unavailable");
-    return errorResponse("INTERNAL_SERVER_ERROR", "Internal server error", r.procedure);
+    return errorResponse(
+      "INTERNAL_SERVER_ERROR",
+      "Internal server error",
+      r.procedure,
+      "DATABASE_UNAVAILABLE",
+    );
   }
   return idempotent({ ...r, db }, key, run);
 }
@@ -76,6 +81,7 @@ async function idempotent(
       "BAD_REQUEST",
       "Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)",
       r.procedure,
+      "INVALID_IDEMPOTENCY_KEY",
     );
   }
   const actor = await r.authenticate(r.db);
@@ -102,6 +108,7 @@ async function idempotent(
         "CONFLICT",
         "This Idempotency-Key was already used for a different request; use a new key for a new request",
         r.procedure,
+        "IDEMPOTENCY_KEY_REUSED",
       );
     }
     let record: IdempotencyRecord | null = held;
@@ -115,6 +122,7 @@ async function idempotent(
         "CONFLICT",
         "A request with this Idempotency-Key is still being processed; retry later",
         r.procedure,
+        "IDEMPOTENCY_KEY_IN_PROGRESS",
       );
     }
     // The first request failed and released the key: claim it again.

@@ -26,3 +26,12 @@ export function toErrorIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[]
     return [{ path, message: issue.message }];
   });
 }
+
+/** The message of an error with these issues: the first one, where it is, and how many more. */
+export function summarizeIssues(issues: readonly ErrorIssue[]): string {
+  const first = issues[0];
+  if (!first) return "Invalid input";
+  const where = first.path.length ? `${first.path.join(".")}: ` : "";
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return `${where}${first.message}${more}`;
+}
