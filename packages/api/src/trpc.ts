@@ -75,7 +75,7 @@ export const router = t.router;
 /** A domain error as the tRPC error of the same code. */
 const asTrpcError = (err: DomainError) => new TRPCError({ code: err.code, message: err.message, cause: err });
 
-/** Bad input is the caller's error (CONTRACT §7), even where a procedure's schema allows any text. */
+/** Bad input is the caller's error (docs/api.md §7), even where a procedure's schema allows any text. */
 async function assertStorableInput(getRawInput: () => Promise<unknown>): Promise<void> {
   const issues = findUnstorableText(await getRawInput());
   if (issues.length) throw asTrpcError(new ValidationError(issues, "UNSTORABLE_TEXT"));

@@ -22,7 +22,7 @@ export const PG_IN_FAILED_TRANSACTION = "25P02";
 
 /**
  * The one list of PostgreSQL errors after which the same write, run again, may succeed:
- * deadlocks and serialization failures (CONTRACT §4.8), and a unique or foreign key
+ * deadlocks and serialization failures (docs/api.md §4.8), and a unique or foreign key
  * violation caused by a concurrent writer, which the next attempt's read turns into the
  * right CONFLICT or BAD_REQUEST.
  */

@@ -6,7 +6,7 @@ import { type DbConnection, isContactIdentityViolation, newId, queryRows, schema
 import { createTestWorkspace, openTestDb } from "../src/testing";
 
 /**
- * CONTRACT §4.1 held by the database (migration 0004): no statement, whoever sends it, leaves
+ * docs/api.md §4.1 held by the database (migration 0004): no statement, whoever sends it, leaves
  * a contact without first name, last name and email; the violation is recognisable, so the
  * API answers it as the contract's validation error.
  */

@@ -21,9 +21,9 @@ interface FieldDeclaration {
   kind: FieldKind;
   /** What people call it (the web form, history, conflicts). */
   label: string;
-  /** The value a client writes: "a value, or null to clear" (CONTRACT §5). */
+  /** The value a client writes: "a value, or null to clear" (docs/api.md §5). */
   input: z.ZodType;
-  /** The value every contact procedure answers (CONTRACT §3). */
+  /** The value every contact procedure answers (docs/api.md §3). */
   output: z.ZodType;
 }
 
@@ -109,7 +109,7 @@ function eachField<P extends keyof FieldDeclaration>(pick: P): { [F in ContactFi
 
 /**
  * The writable fields of a contact, each as "a value, or null to clear". Create and update
- * share them, so the two can never disagree on a rule (CONTRACT §5).
+ * share them, so the two can never disagree on a rule (docs/api.md §5).
  */
 export const contactFieldSchemas = eachField("input");
 /** The fields of the Contact output, each as every procedure answers it. */

@@ -7,7 +7,7 @@ import { pageOf } from "./pagination";
 export const ContactConnection = contactFieldOutputs.connections.element;
 export type ContactConnection = z.infer<typeof ContactConnection>;
 
-/** The output shape of every contact procedure (CONTRACT §3). Lists are never null. */
+/** The output shape of every contact procedure (docs/api.md §3). Lists are never null. */
 export const Contact = z.object({
   id: z.string(),
   ...contactFieldOutputs,

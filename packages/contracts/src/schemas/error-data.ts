@@ -106,7 +106,7 @@ export const ErrorDetails = z.object({
 export type ErrorDetails = z.infer<typeof ErrorDetails>;
 
 /**
- * `error.data` of every error the API answers, from a procedure or around tRPC (CONTRACT §7):
+ * `error.data` of every error the API answers, from a procedure or around tRPC (docs/api.md §7):
  * the error formatter (packages/api/src/trpc.ts) and the HTTP pipeline produce this shape.
  */
 export const ErrorData = z.object({

@@ -1,7 +1,7 @@
 import type { ErrorReason } from "./error-data";
 import type { ErrorIssue } from "./error-issues";
 
-/** The fields of which a contact must always keep at least one (CONTRACT §4.1). */
+/** The fields of which a contact must always keep at least one (docs/api.md §4.1). */
 export const IDENTITY_FIELDS = ["firstName", "lastName", "email"] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 export const IDENTITY_REQUIRED_MESSAGE = "A contact needs at least one of firstName, lastName or email";

@@ -16,7 +16,7 @@ import { companies } from "./companies";
 import { workspaces } from "./workspaces";
 
 /**
- * The identity rule of CONTRACT §4.1 (one of first name, last name, email), held by the
+ * The identity rule of docs/api.md §4.1 (one of first name, last name, email), held by the
  * database for every write; its violation is answered as the contract's validation error.
  */
 export const CONTACTS_IDENTITY_CHECK = "contacts_identity_check";

@@ -6,8 +6,8 @@ type ContactConnections = ContactFieldValues["connections"];
 
 /**
  * Resolves the connections of a write against the companies that exist in the workspace:
- * an unknown id is a BAD_REQUEST (UNKNOWN_COMPANY) whose path points at that id (CONTRACT
- * §4.9), relative to the contact data.
+ * an unknown id is a BAD_REQUEST (UNKNOWN_COMPANY) whose path points at that id
+ * (docs/api.md §4.9), relative to the contact data.
  */
 export function resolveConnections(connections: Connection[], read: ReadForWriteResult): ContactConnections {
   const names = new Map(read.companies.map((c) => [c.id, c.name]));
@@ -33,7 +33,7 @@ export function resolveConnections(connections: Connection[], read: ReadForWrite
 export const connectionWrites = (connections: ContactConnections): ContactWriteFields["connections"] =>
   connections.map((c) => ({ companyId: c.company.id, jobTitle: c.jobTitle, primary: c.primary }));
 
-/** A (namespace, id) pair held by another contact is a CONFLICT naming it (CONTRACT §4.10). */
+/** A (namespace, id) pair held by another contact is a CONFLICT naming it (docs/api.md §4.10). */
 export function assertRefsFree(read: ReadForWriteResult): void {
   const taken = read.takenRefs[0];
   if (!taken) return;

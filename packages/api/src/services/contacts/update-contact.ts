@@ -24,7 +24,7 @@ const versionConflict = (current: number, expected: number) =>
   );
 
 /**
- * contact.update (CONTRACT §4): omitted fields stay, null clears, lists are replaced whole.
+ * contact.update (docs/api.md §4): omitted fields stay, null clears, lists are replaced whole.
  * Round trips: a patch without lists is one statement that reads, decides and writes
  * (updateContactFields). A patch with lists is one read (the stored contact, the companies
  * and the refs it names) then, unless nothing changes, one write statement. No BEGIN/COMMIT:
