@@ -115,7 +115,7 @@ async function answer(
   seen: Seen,
 ): Promise<Response> {
   const calls = parseCalls(url.pathname.slice(opts.endpoint.length + 1), url.searchParams);
-  if (!calls.ok) return errorResponse("BAD_REQUEST", calls.message, seen.procedure);
+  if (!calls.ok) return errorResponse("BAD_REQUEST", calls.message, seen.procedure, calls.reason);
   const procedure = calls.procedures.join(",").slice(0, LOGGED_PATH_MAX);
   seen.procedure = procedure;
 
@@ -146,11 +146,18 @@ async function answer(
 
   const body = request.method === "POST" ? await readBody() : new Uint8Array();
   if (body === null) {
-    return errorResponse("PAYLOAD_TOO_LARGE", `Request body larger than ${MAX_BODY_BYTES} bytes`, procedure);
+    return errorResponse(
+      "PAYLOAD_TOO_LARGE",
+      `Request body larger than ${MAX_BODY_BYTES} bytes`,
+      procedure,
+      "PAYLOAD_TOO_LARGE",
+    );
   }
   if (calls.batch) {
     const items = batchItems(calls.procedures, batchInputs(request.method, url, body));
-    if (items > BATCH_ITEMS_MAX) return errorResponse("BAD_REQUEST", batchItemsMessage(items), procedure);
+    if (items > BATCH_ITEMS_MAX) {
+      return errorResponse("BAD_REQUEST", batchItemsMessage(items), procedure, "BATCH_TOO_LARGE");
+    }
   }
 
   const req = new Request(url, {
@@ -183,6 +190,7 @@ function databaseUnavailable(procedure: string): Response {
     "SERVICE_UNAVAILABLE",
     "The database is unavailable; retry shortly",
     procedure,
+    "DATABASE_UNAVAILABLE",
   );
   response.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
   return response;
