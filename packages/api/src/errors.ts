@@ -5,9 +5,17 @@ import type { ErrorIssue } from "@contacts/contracts";
  * `code` to the tRPC error of the same name, in one place.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "UNAUTHORIZED" | "FORBIDDEN";
+  abstract readonly code:
+    | "BAD_REQUEST"
+    | "NOT_FOUND"
+    | "CONFLICT"
+    | "UNAUTHORIZED"
+    | "FORBIDDEN"
+    | "SERVICE_UNAVAILABLE";
   /** Extra machine-readable facts for `error.data` (e.g. the contact holding a reference). */
   readonly details?: Record<string, unknown>;
+  /** A stable machine-readable reason for `error.data.reason`, e.g. "LOCK_TIMEOUT". */
+  readonly reason?: string;
 }
 
 export class NotFoundError extends DomainError {

@@ -1,9 +1,11 @@
 export type { Actor } from "./actor";
+export * from "./database-errors";
 export * from "./errors";
 export { logger } from "./logger";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export * from "./seed/seed-demo";
 export * from "./services/api-keys/api-keys";
+export { watchRevokedKeys } from "./services/api-keys/verified-key-cache";
 export * from "./services/companies/companies";
 export * from "./services/contacts/create-contact";
 export * from "./services/contacts/read-contacts";
@@ -11,4 +13,5 @@ export * from "./services/contacts/update-contact";
 export * from "./services/users/password";
 export * from "./services/users/users";
 export * from "./services/workspaces/workspaces";
+export * from "./shutdown";
 export { type Context, createContextInner } from "./trpc";

@@ -1,10 +1,12 @@
 import type { Database } from "@contacts/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Actor } from "../actor";
+import { databaseTrpcError } from "../database-errors";
 import { logger } from "../logger";
 import { appRouter } from "../root";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
 import { createContextInner } from "../trpc";
+import { databaseErrorResponse, databaseResponseMeta } from "./database-error-response";
 import { errorResponse } from "./error-response";
 import { withIdempotency } from "./idempotency";
 import { MAX_BODY_BYTES, readBodyWithLimit } from "./read-body-with-limit";
@@ -81,12 +83,17 @@ export async function handleBufferedTrpcRequest(
         req,
         router: appRouter,
         createContext: async () => {
-          // Inside the context, so an unreachable database is a formatted 500 like any other
-          // internal error rather than an exception escaping to the framework's error page.
-          const db = await opts.getDb();
-          actor = withScriptName(await authenticate(req, db, opts), req.headers);
-          return createContextInner({ db, actor, log: logger.child({ procedure }) });
+          // Inside the context, so an unreachable database is a formatted 503 (and anything
+          // else a 500) rather than an exception escaping to the framework's error page.
+          try {
+            const db = await opts.getDb();
+            actor = withScriptName(await authenticate(req, db, opts), req.headers);
+            return createContextInner({ db, actor, log: logger.child({ procedure }) });
+          } catch (err) {
+            throw databaseTrpcError(err) ?? err;
+          }
         },
+        responseMeta: databaseResponseMeta,
         onError: ({ error, path }) => {
           if (error.code === "INTERNAL_SERVER_ERROR") {
             logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
@@ -98,6 +105,11 @@ export async function handleBufferedTrpcRequest(
       { req, body, getDb: opts.getDb, procedure, authenticate: authenticateForKey },
       runTrpc,
     );
+    return response;
+  } catch (err) {
+    // The database failing around tRPC (e.g. the idempotency bookkeeping): a 503 or 409.
+    response = databaseErrorResponse(err, procedure);
+    if (!response) throw err;
     return response;
   } finally {
     const a = actor as Actor | null;

@@ -1,12 +1,15 @@
 import { type BatchItemError, toErrorIssues } from "@contacts/contracts";
 import { ZodError } from "zod";
+import { databaseDomainError } from "../../database-errors";
 import { DomainError, ValidationError } from "../../errors";
 
 /**
  * What a failed item of a batch reports: the code, message, issues and details it would
  * have had as a single call. Anything else is our bug: its words stay on the server.
  */
-export function toBatchItemError(err: unknown): BatchItemError | null {
+export function toBatchItemError(thrown: unknown): BatchItemError | null {
+  // A lock timeout or an unavailable database is the item's CONFLICT or SERVICE_UNAVAILABLE.
+  const err = databaseDomainError(thrown) ?? thrown;
   if (err instanceof ZodError) {
     const issues = toErrorIssues(err.issues);
     return { code: "BAD_REQUEST", message: summarizeIssues(issues), issues };

@@ -18,6 +18,7 @@ import {
 import type { Actor } from "../../actor";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../errors";
 import { toBatchItemError } from "./batch-item-error";
+import { oneWriterPerContact } from "./one-writer-per-contact";
 import { updateContact } from "./update-contact";
 
 /** Items of a non-atomic batch written at once; the pool of postgres.js is 10 by default. */
@@ -45,7 +46,10 @@ export async function batchUpdateContacts(
   input: BatchUpdateInput,
   options: BatchOptions = {},
 ): Promise<BatchUpdateOutput> {
-  return input.atomic ? batchAtomic(db, actor, input.items) : batchEach(db, actor, input.items, options);
+  if (!input.atomic) return batchEach(db, actor, input.items, options);
+  // Every contact's turn first (see oneWriterPerContact), so no waiter holds a connection.
+  const ids = input.items.flatMap((item) => idOf(item) ?? []);
+  return oneWriterPerContact(db, actor.workspaceId, ids, () => batchAtomic(db, actor, input.items));
 }
 
 async function batchEach(

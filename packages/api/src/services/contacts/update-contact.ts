@@ -18,6 +18,7 @@ import type { Actor } from "../../actor";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { assertRefsFree, resolveConnections } from "./check-references";
 import { diffContact } from "./diff-contact";
+import { oneWriterPerContact } from "./one-writer-per-contact";
 import { STALE, withWriteRetry } from "./write-retry";
 
 const versionConflict = (current: number, expected: number) =>
@@ -42,9 +43,14 @@ function identityRequired(data: UpdateContactInput["data"]): ValidationError {
  * Round trips: a patch without lists is one statement that reads, decides and writes
  * (updateContactFields). A patch with lists is one read (the stored contact, the companies
  * and the refs it names) then, unless nothing changes, one write statement. No BEGIN/COMMIT:
- * each write is a single atomic statement guarded by the version it read.
+ * each write is a single atomic statement guarded by the version it read. Writes of one
+ * contact take turns in this process (oneWriterPerContact), so waiters hold no connection.
  */
-export async function updateContact(db: Database, actor: Actor, input: UpdateContactInput): Promise<Contact> {
+export function updateContact(db: Database, actor: Actor, input: UpdateContactInput): Promise<Contact> {
+  return oneWriterPerContact(db, actor.workspaceId, [input.id], () => applyUpdate(db, actor, input));
+}
+
+async function applyUpdate(db: Database, actor: Actor, input: UpdateContactInput): Promise<Contact> {
   const { id, data, expectedVersion } = input;
   if (data.tags === undefined && data.connections === undefined && data.externalRefs === undefined)
     return updateFieldsOnly(db, actor, input);

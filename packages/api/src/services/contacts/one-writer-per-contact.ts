@@ -1,0 +1,96 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { type Database, sessionTimeoutsOf } from "@contacts/db";
+import { LockTimeoutError } from "../../database-errors";
+
+/**
+ * One write per contact at a time in this process; the others wait here, in memory, in
+ * arrival order, instead of each holding a pooled connection while PostgreSQL makes it wait
+ * on the row. Without this, a row held by another session (a long transaction, an operator's
+ * `SELECT … FOR UPDATE`) let a dozen writes of that one contact take every connection of the
+ * pool, and every other request of every workspace (health checks included) queued behind
+ * them. Now such a contact holds one connection, for at most the lock timeout.
+ *
+ * A waiter gives up after the lock timeout too (LockTimeoutError, a 409 with reason
+ * LOCK_TIMEOUT), so a request waits at most about twice the lock timeout in all. Writes that
+ * already hold a contact's turn (an atomic batch, which takes all of its contacts' turns in
+ * id order before its transaction) pass straight through for it.
+ */
+export async function oneWriterPerContact<T>(
+  db: Database,
+  workspaceId: string,
+  contactIds: readonly string[],
+  write: () => Promise<T>,
+): Promise<T> {
+  const mine = heldTurns.getStore();
+  const keys = [...new Set(contactIds.map((id) => `${workspaceId}/${id}`))]
+    .filter((k) => !mine?.has(k))
+    .sort();
+  if (keys.length === 0) return write();
+  const limits = sessionTimeoutsOf(db);
+  const waitMs = limits.lockTimeoutMs || limits.statementTimeoutMs;
+  const deadline = waitMs > 0 ? Date.now() + waitMs : Number.POSITIVE_INFINITY;
+  const taken: string[] = [];
+  try {
+    // In one order for every writer, so two writers of overlapping sets cannot wait on each other.
+    for (const key of keys) {
+      await takeTurn(key, deadline);
+      taken.push(key);
+    }
+    return await heldTurns.run(new Set([...(mine ?? []), ...keys]), write);
+  } finally {
+    for (const key of taken.reverse()) passTurn(key);
+  }
+}
+
+const heldTurns = new AsyncLocalStorage<ReadonlySet<string>>();
+
+interface Line {
+  /** Waiters in arrival order; each is resumed when the turn is passed to it. */
+  waiting: { resume: () => void }[];
+}
+
+/**
+ * The contacts being written and who waits for each. On globalThis, since the production
+ * server holds this module twice (its own copy for API-key calls, Next's bundle for the
+ * browser's) and both must take turns in one line.
+ */
+const LINES = Symbol.for("@contacts/api/one-writer-per-contact");
+const globals = globalThis as { [LINES]?: Map<string, Line> };
+globals[LINES] ??= new Map();
+const lines = globals[LINES];
+
+function takeTurn(key: string, deadline: number): Promise<void> {
+  const line = lines.get(key);
+  if (!line) {
+    lines.set(key, { waiting: [] });
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve, reject) => {
+    const waiter = {
+      resume: () => {
+        clearTimeout(timer);
+        if (Date.now() < deadline) return resolve();
+        // Its time ran out just as the turn came: pass it on rather than start a new wait.
+        passTurn(key);
+        reject(new LockTimeoutError());
+      },
+    };
+    const timer = setTimeout(
+      () => {
+        const at = line.waiting.indexOf(waiter);
+        if (at >= 0) line.waiting.splice(at, 1);
+        reject(new LockTimeoutError());
+      },
+      Math.min(Math.max(0, deadline - Date.now()), 2_147_483_647),
+    );
+    line.waiting.push(waiter);
+  });
+}
+
+function passTurn(key: string): void {
+  const line = lines.get(key);
+  if (!line) return;
+  const next = line.waiting.shift();
+  if (next) next.resume();
+  else lines.delete(key);
+}
