@@ -18,7 +18,13 @@ const url = testDatabaseUrl();
 // biome-ignore lint/suspicious/noExplicitAny: parsed JSON bodies, asserted field by field.
 type Wire = { status: number; ms: number; headers: Headers; body: any };
 
-async function call(conn: DbConnection, key: string, path: string, input: unknown, init: RequestInit = {}) {
+async function call(
+  conn: DbConnection,
+  key: string,
+  path: string,
+  input: unknown,
+  init: RequestInit = {},
+): Promise<Wire> {
   const query = init.method === "POST" ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   const req = new Request(`http://contacts.test${ENDPOINT}/${path}${query}`, {
     ...init,
@@ -32,7 +38,7 @@ async function call(conn: DbConnection, key: string, path: string, input: unknow
     ms: performance.now() - started,
     headers: res.headers,
     body: await res.json(),
-  } satisfies Wire;
+  };
 }
 
 const update = (conn: DbConnection, key: string, id: string, strategy: string) =>

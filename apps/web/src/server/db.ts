@@ -6,6 +6,8 @@ interface DatabaseHolder {
   opening?: Promise<DbConnection>;
   /** Set once open and migrated. */
   conn?: DbConnection;
+  /** Settles when the first attempt to open has succeeded or failed. */
+  firstAttempt?: Promise<void>;
   /** True while the database was down at start and the next attempt is pending. */
   waiting: boolean;
   closed: boolean;
@@ -22,7 +24,7 @@ globals[KEY] ??= { waiting: false, closed: false };
 const holder = globals[KEY];
 
 /** Longest pause between attempts while the database is down at start. */
-const MAX_RETRY_DELAY_MS = 5_000;
+const MAX_RETRY_DELAY_MS = 2_000;
 
 async function openOnce(): Promise<DbConnection> {
   const conn = await createDb({
@@ -44,32 +46,41 @@ async function openOnce(): Promise<DbConnection> {
 /**
  * Opens the database and applies pending migrations. When the server is not there yet (a
  * PostgreSQL that is down, starting, or refusing connections), it waits and tries again, with
- * growing pauses up to 5 s, instead of ending the process: the server listens meanwhile and
+ * growing pauses up to 2 s, instead of ending the process: the server listens meanwhile and
  * answers 503. Anything else (a lock held by another process on the embedded folder, a
  * migration that fails) is thrown, and the server stops with that message.
  */
 async function openWhenAvailable(): Promise<DbConnection> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const conn = await openOnce();
-      if (holder.closed) {
-        await conn.close();
-        throw new DatabaseUnavailableError("The server is shutting down");
+  let firstAttemptSettled!: () => void;
+  holder.firstAttempt = new Promise((resolve) => {
+    firstAttemptSettled = resolve;
+  });
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const conn = await openOnce();
+        if (holder.closed) {
+          await conn.close();
+          throw new DatabaseUnavailableError("The server is shutting down");
+        }
+        holder.conn = conn;
+        holder.waiting = false;
+        if (attempt > 1) logger.info({ attempt }, "database available; migrations applied");
+        return conn;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || holder.closed) throw err;
+        holder.waiting = true;
+        firstAttemptSettled();
+        const retryInMs = Math.min(250 * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
+        logger.warn(
+          { attempt, retryInMs, cause: (err as Error).message },
+          "database unavailable at start; waiting for it",
+        );
+        await new Promise((resolve) => setTimeout(resolve, retryInMs));
       }
-      holder.conn = conn;
-      holder.waiting = false;
-      if (attempt > 1) logger.info({ attempt }, "database available; migrations applied");
-      return conn;
-    } catch (err) {
-      if (!isDatabaseUnavailable(err) || holder.closed) throw err;
-      holder.waiting = true;
-      const retryInMs = Math.min(250 * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
-      logger.warn(
-        { attempt, retryInMs, cause: (err as Error).message },
-        "database unavailable at start; waiting for it",
-      );
-      await new Promise((resolve) => setTimeout(resolve, retryInMs));
     }
+  } finally {
+    firstAttemptSettled();
   }
 }
 
@@ -87,9 +98,13 @@ export function getConnection(): Promise<DbConnection> {
  * at start, it fails at once (a 503 with Retry-After) rather than holding the request.
  */
 export async function getDb(): Promise<Database> {
+  if (!holder.conn && !holder.waiting && !holder.closed) {
+    // Opening for the first time (PGlite takes seconds): wait for that attempt, not the retries.
+    void getConnection().catch(() => {});
+    await holder.firstAttempt;
+  }
   if (holder.conn) return holder.conn.db;
-  if (holder.waiting || holder.closed) throw new DatabaseUnavailableError();
-  return (await getConnection()).db;
+  throw new DatabaseUnavailableError();
 }
 
 /** Whether the database answers within `timeoutMs`, outside the pool; false before it is open. */

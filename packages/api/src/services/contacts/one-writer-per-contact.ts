@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { type Database, sessionTimeoutsOf } from "@contacts/db";
-import { LockTimeoutError } from "../../database-errors";
+import { databaseDomainError, LockTimeoutError } from "../../database-errors";
 
 /**
  * One write per contact at a time in this process; the others wait here, in memory, in
@@ -11,7 +11,8 @@ import { LockTimeoutError } from "../../database-errors";
  * them. Now such a contact holds one connection, for at most the lock timeout.
  *
  * A waiter gives up after the lock timeout too (LockTimeoutError, a 409 with reason
- * LOCK_TIMEOUT), so a request waits at most about twice the lock timeout in all. Writes that
+ * LOCK_TIMEOUT), and when the write ahead of it gave up on the row, it gives up with it: a
+ * request waits about one lock timeout at most (twice in the worst race). Writes that
  * already hold a contact's turn (an atomic batch, which takes all of its contacts' turns in
  * id order before its transaction) pass straight through for it.
  */
@@ -30,6 +31,7 @@ export async function oneWriterPerContact<T>(
   const waitMs = limits.lockTimeoutMs || limits.statementTimeoutMs;
   const deadline = waitMs > 0 ? Date.now() + waitMs : Number.POSITIVE_INFINITY;
   const taken: string[] = [];
+  let rowHeld = false;
   try {
     // In one order for every writer, so two writers of overlapping sets cannot wait on each other.
     for (const key of keys) {
@@ -37,16 +39,29 @@ export async function oneWriterPerContact<T>(
       taken.push(key);
     }
     return await heldTurns.run(new Set([...(mine ?? []), ...keys]), write);
+  } catch (err) {
+    rowHeld = databaseDomainError(err) instanceof LockTimeoutError;
+    throw err;
   } finally {
-    for (const key of taken.reverse()) passTurn(key);
+    for (const key of taken.reverse()) {
+      // The row has just been held for a whole lock timeout: those in line would only wait as
+      // long again, so they get the same answer now.
+      if (rowHeld) turnAwayWaiters(key);
+      passTurn(key);
+    }
   }
 }
 
 const heldTurns = new AsyncLocalStorage<ReadonlySet<string>>();
 
+interface Waiter {
+  resume: () => void;
+  turnAway: () => void;
+}
+
 interface Line {
   /** Waiters in arrival order; each is resumed when the turn is passed to it. */
-  waiting: { resume: () => void }[];
+  waiting: Waiter[];
 }
 
 /**
@@ -66,12 +81,16 @@ function takeTurn(key: string, deadline: number): Promise<void> {
     return Promise.resolve();
   }
   return new Promise<void>((resolve, reject) => {
-    const waiter = {
+    const waiter: Waiter = {
       resume: () => {
         clearTimeout(timer);
         if (Date.now() < deadline) return resolve();
         // Its time ran out just as the turn came: pass it on rather than start a new wait.
         passTurn(key);
+        reject(new LockTimeoutError());
+      },
+      turnAway: () => {
+        clearTimeout(timer);
         reject(new LockTimeoutError());
       },
     };
@@ -85,6 +104,11 @@ function takeTurn(key: string, deadline: number): Promise<void> {
     );
     line.waiting.push(waiter);
   });
+}
+
+function turnAwayWaiters(key: string): void {
+  const line = lines.get(key);
+  for (const waiter of line?.waiting.splice(0) ?? []) waiter.turnAway();
 }
 
 function passTurn(key: string): void {
