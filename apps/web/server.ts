@@ -17,6 +17,7 @@ import { handleHealthRequest, serveTrpcOverNode } from "@contacts/api/http";
 import next from "next";
 import { webEnv } from "./src/env";
 import { closeDatabase, getConnection, getDb, pingDatabase } from "./src/server/db";
+import { drainableServer } from "./src/server/http-drain";
 import { servesDirectly, TRPC_ENDPOINT } from "./src/server/serve-directly";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -28,8 +29,6 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 /** Set once the database is open and Next.js is prepared. */
 let handleWithNext: Handler | undefined;
 let stopping = false;
-const inFlight = new Set<ServerResponse>();
-let finishedWhileStopping = 0;
 
 async function sendWebResponse(res: ServerResponse, response: Response) {
   const body = Buffer.from(await response.arrayBuffer());
@@ -38,13 +37,7 @@ async function sendWebResponse(res: ServerResponse, response: Response) {
 }
 
 const server = createServer((req, res) => {
-  inFlight.add(res);
-  res.once("close", () => {
-    inFlight.delete(res);
-    if (stopping) finishedWhileStopping++;
-  });
-  // A request that arrives on a kept-alive connection during shutdown is the last one on it.
-  if (stopping) res.setHeader("connection", "close");
+  connections.track(req, res);
 
   const url = req.url ?? "/";
   if (url === "/api/health" || url.startsWith("/api/health?")) {
@@ -78,6 +71,7 @@ const server = createServer((req, res) => {
 });
 // Longer than the usual proxy's idle timeout, so a proxy never reuses a closed connection.
 server.keepAliveTimeout = 65_000;
+const connections = drainableServer(server);
 
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) {
@@ -87,36 +81,21 @@ async function shutdown(signal: NodeJS.Signals) {
   }
   stopping = true;
   markShuttingDown();
+  logger.info({ signal, inFlight: connections.inFlight }, "shutting down: finishing requests in flight");
   const started = Date.now();
-  const atSignal = inFlight.size;
-  logger.info({ signal, inFlight: atSignal }, "shutting down: finishing requests in flight");
-  // No new connections; idle kept-alive ones are closed now, busy ones after their response.
-  server.close();
-  for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
-  server.closeIdleConnections();
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  const drained = await new Promise<boolean>((resolve) => {
-    const deadline = setTimeout(() => resolve(false), webEnv.SHUTDOWN_TIMEOUT_MS);
-    const check = setInterval(() => {
-      if (inFlight.size > 0) return;
-      clearTimeout(deadline);
-      clearInterval(check);
-      resolve(true);
-    }, 20);
-    deadline.unref();
-  });
-  clearInterval(sweep);
-  const unfinished = inFlight.size;
-  if (!drained) {
-    logger.warn({ unfinished, timeoutMs: webEnv.SHUTDOWN_TIMEOUT_MS }, "shutdown timeout: closing the rest");
-    server.closeAllConnections();
+  const result = await connections.drain(webEnv.SHUTDOWN_TIMEOUT_MS);
+  if (!result.drained) {
+    logger.warn(
+      { unfinished: result.unfinished, timeoutMs: webEnv.SHUTDOWN_TIMEOUT_MS },
+      "shutdown timeout: closed the connections still open",
+    );
   }
   await runShutdownHooks();
-  await closeDatabase().catch((err: unknown) => logger.error({ err }, "closing the database failed"));
-  logger.info(
-    { inFlightAtSignal: atSignal, finished: finishedWhileStopping, unfinished, ms: Date.now() - started },
-    "stopped",
+  // What was cut off has no one to answer to: its statements are ended at once.
+  await closeDatabase({ graceMs: result.drained ? 5_000 : 0 }).catch((err: unknown) =>
+    logger.error({ err }, "closing the database failed"),
   );
+  logger.info({ ...result, ms: Date.now() - started }, "stopped");
   process.exit(0);
 }
 process.on("SIGTERM", (signal) => void shutdown(signal));

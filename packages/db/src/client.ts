@@ -37,8 +37,11 @@ export interface DbConnection {
    * does (PostgreSQL only: the embedded database has one process, nothing to hear from).
    */
   listen?: (channel: string, listener: DatabaseListener) => Promise<void>;
-  /** Closes the pool or the embedded database (a process with an open PGlite never exits). */
-  close(): Promise<void>;
+  /**
+   * Closes the pool or the embedded database (a process with an open PGlite never exits).
+   * Statements still running get `graceMs` (default 5 s) before their sessions are ended.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Session limits of pooled PostgreSQL connections, in milliseconds (0 = none). */
@@ -91,6 +94,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbConnect
 type QueryLogger = { logQuery: (query: string) => void } | undefined;
 
 const limitsOf = new WeakMap<Database, SessionTimeouts>();
+/** PostgreSQL 14+; how often a running statement checks that its client is still there. */
+const CLIENT_CHECK_INTERVAL_MS = 1_000;
 
 /**
  * The session limits of a database made by createDb (the environment's for PGlite, which
@@ -120,6 +125,9 @@ function connectPostgres(url: string, max: number, t: SessionTimeouts, logger: Q
         statement_timeout: t.statementTimeoutMs,
         lock_timeout: t.lockTimeoutMs,
         idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
+        // A statement whose client is gone (the process was stopped or killed while it waited
+        // on a lock) is ended within a second instead of committing later, unanswered.
+        client_connection_check_interval: CLIENT_CHECK_INTERVAL_MS,
       } as Record<string, number | string>,
     }),
   );
@@ -135,8 +143,12 @@ function connectPostgres(url: string, max: number, t: SessionTimeouts, logger: Q
     listen: async (channel, listener) => {
       listeners.push(await listenOnPostgres(url, channel, listener));
     },
-    close: async () => {
-      await Promise.all([client.end({ timeout: 5 }), health.close(), ...listeners.map((l) => l.close())]);
+    close: async (options) => {
+      await Promise.all([
+        client.end({ timeout: (options?.graceMs ?? 5_000) / 1000 }),
+        health.close(),
+        ...listeners.map((l) => l.close()),
+      ]);
     },
   };
 }

@@ -112,10 +112,13 @@ export function pingDatabase(timeoutMs: number): Promise<boolean> {
   return holder.conn ? holder.conn.ping(timeoutMs) : Promise.resolve(false);
 }
 
-/** Closes the connection at shutdown (and stops waiting for one); later requests answer 503. */
-export async function closeDatabase(): Promise<void> {
+/**
+ * Closes the connection at shutdown (and stops waiting for one); later requests answer 503.
+ * Statements still running get `graceMs` to finish.
+ */
+export async function closeDatabase(options: { graceMs?: number } = {}): Promise<void> {
   holder.closed = true;
   const conn = holder.conn;
   holder.conn = undefined;
-  await conn?.close();
+  await conn?.close(options);
 }

@@ -10,9 +10,10 @@ import { databaseDomainError, LockTimeoutError } from "../../database-errors";
  * pool, and every other request of every workspace (health checks included) queued behind
  * them. Now such a contact holds one connection, for at most the lock timeout.
  *
- * A waiter gives up after the lock timeout too (LockTimeoutError, a 409 with reason
- * LOCK_TIMEOUT), and when the write ahead of it gave up on the row, it gives up with it: a
- * request waits about one lock timeout at most (twice in the worst race). Writes that
+ * When the write ahead gives up on the row (lock timeout), everyone in line gives up with it
+ * (LockTimeoutError, a 409 with reason LOCK_TIMEOUT): a held contact answers within about one
+ * lock timeout. A line that merely moves slowly (a burst of writes of one contact) is waited
+ * out, for at most the statement timeout, since waiting here costs no connection. Writes that
  * already hold a contact's turn (an atomic batch, which takes all of its contacts' turns in
  * id order before its transaction) pass straight through for it.
  */
@@ -28,7 +29,7 @@ export async function oneWriterPerContact<T>(
     .sort();
   if (keys.length === 0) return write();
   const limits = sessionTimeoutsOf(db);
-  const waitMs = limits.lockTimeoutMs || limits.statementTimeoutMs;
+  const waitMs = limits.statementTimeoutMs || limits.lockTimeoutMs;
   const deadline = waitMs > 0 ? Date.now() + waitMs : Number.POSITIVE_INFINITY;
   const taken: string[] = [];
   let rowHeld = false;
