@@ -13,14 +13,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { claimShutdown, logger, markShuttingDown, runShutdownHooks } from "@contacts/api";
-import { handleHealthRequest, serveTrpcOverNode } from "@contacts/api/http";
+import { clientAddressOfNodeRequest, handleHealthRequest, serveTrpcOverNode } from "@contacts/api/http";
 import next from "next";
 import { webEnv } from "./src/env";
+import { stampClientAddress, trustClientAddressHeader } from "./src/server/client-address";
 import { closeDatabase, getConnection, getDb, pingDatabase } from "./src/server/db";
 import { drainableServer } from "./src/server/http-drain";
 import { servesDirectly, TRPC_ENDPOINT } from "./src/server/serve-directly";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
+
+if (webEnv.NODE_ENV === "production" && !webEnv.BETTER_AUTH_SECRET) {
+  logger.fatal(
+    "BETTER_AUTH_SECRET is not set: a production server needs it to sign sessions (32+ random characters, e.g. `openssl rand -base64 32`)",
+  );
+  process.exit(1);
+}
 
 // Before anything else: the instrumentation hook must not install handlers of its own.
 claimShutdown("server.ts");
@@ -36,6 +44,9 @@ async function sendWebResponse(res: ServerResponse, response: Response) {
   res.end(body);
 }
 
+// Next's route handlers and actions see no socket: they read the client's address (for rate
+// limits and sign-in throttling) from a header that only this server sets.
+trustClientAddressHeader();
 const server = createServer((req, res) => {
   connections.track(req, res);
 
@@ -67,6 +78,7 @@ const server = createServer((req, res) => {
     );
     return;
   }
+  stampClientAddress(req, clientAddressOfNodeRequest(req));
   void handleWithNext(req, res);
 });
 // Longer than the usual proxy's idle timeout, so a proxy never reuses a closed connection.

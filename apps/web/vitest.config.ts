@@ -9,6 +9,9 @@ export default defineConfig({
     // Generous: CI runs every package at once on 2 cores.
     testTimeout: 30_000,
     include: ["test/**/*.test.{ts,tsx}"],
+    // Migrates the database once (PGlite template, or TEST_DATABASE_URL) for the sign-in tests.
+    globalSetup: ["../../packages/db/src/testing/global-setup.ts"],
+    env: { LOG_LEVEL: "silent" },
     environment: "happy-dom",
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },

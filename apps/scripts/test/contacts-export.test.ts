@@ -1,16 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCommand, startApi, type TestApi } from "./support/api-cli";
+import { describe, expect, it } from "vitest";
+import { runCommand, useApi } from "./support/harness";
 
 /** `contacts export`: every contact, streamed page by page through the API. */
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = useApi();
 
 describe("contacts export", () => {
   it("writes every contact (more than one page) as CSV and as JSON lines, and re-imports", async () => {

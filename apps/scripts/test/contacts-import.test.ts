@@ -1,16 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSV_HEADER, killTree, runCommand, startApi, type TestApi } from "./support/api-cli";
+import { describe, expect, it } from "vitest";
+import { CSV_HEADER, killTree, runCommand, useApi } from "./support/harness";
 
 /** `contacts import` run as an operator would: a child process against a live server. */
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = useApi();
 
 /** A port nothing listens on: one the system just handed out and took back. */
 async function closedPort(): Promise<number> {

@@ -1,14 +1,10 @@
 import { newId } from "@contacts/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawQuery, runCommand, startApi, type TestApi } from "./support/api-cli";
+import { describe, expect, it } from "vitest";
+import { rawQuery, runCommand, useApi } from "./support/harness";
 
 /** `contacts normalize`: today's rules applied to stored contacts, through the API. */
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = useApi();
 
 /** A contact stored as older code (or a hand-written SQL fix) left it: not normalized. */
 async function storeRaw(

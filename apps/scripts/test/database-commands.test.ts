@@ -1,12 +1,8 @@
 import { authenticateApiKey, DEMO_API_KEY } from "@contacts/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newTarget, removeTempDirs, runCli, type Target, withDb } from "./support/cli";
+import { describe, expect, it } from "vitest";
+import { runCli, useTarget, withDb } from "./support/harness";
 
-let target: Target;
-beforeAll(async () => {
-  target = await newTarget();
-});
-afterAll(removeTempDirs);
+const target = useTarget();
 
 describe("db commands", () => {
   it("db migrate on a migrated database says it is up to date", async () => {

@@ -1,15 +1,11 @@
 import { authenticateApiKey } from "@contacts/api";
 import { createDb } from "@contacts/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasStack, newDataDir, removeTempDirs, runCli, serverUrl, type Target, withDb } from "./support/cli";
+import { describe, expect, it } from "vitest";
+import { hasStack, runCli, serverUrl, useTarget, withDb } from "./support/harness";
 
 // Always the embedded database, even when the other files use a server: a brand-new folder
 // that only the runner itself initialises and migrates.
-let target: Target;
-beforeAll(async () => {
-  target = { dataDir: await newDataDir() };
-});
-afterAll(removeTempDirs);
+const target = useTarget({ empty: true });
 
 describe("embedded PGlite folder", () => {
   it("db migrate creates and migrates a new folder", async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../src/run-cli";
 
 // Routing, argument checks and help, in-process: none of these reach the database, and a
-// child process per case would cost a second each. usage.test.ts runs a few as real processes.
+// child process per case would cost a second each. usage-exit-codes.test.ts runs a few as real processes.
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];

@@ -1,54 +1,15 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { createWorkspace, verifyPassword } from "@contacts/api";
 import { findCredentialAccount, findUserByEmail } from "@contacts/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasStack, newTarget, removeTempDirs, type Target, uniqueSlug, withDb } from "./support/cli";
+import { beforeAll, describe, expect, it } from "vitest";
+import { hasStack, runCli, type Target, uniqueSlug, useTarget, withDb } from "./support/harness";
 
-const appDir = path.resolve(import.meta.dirname, "..");
+/** Runs `user create` as an operator would, with `stdin` piped in. */
+const runUserCreate = (args: string[], target: Target, stdin: string) =>
+  runCli(["user", "create", ...args], target, { stdin });
 
-/** Runs `user create` as an operator would, with `stdin` piped in (support/cli ignores stdin). */
-function runUserCreate(args: string[], target: Target, stdin: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      path.join(appDir, "node_modules/.bin/tsx"),
-      ["src/main.ts", "user", "create", ...args],
-      {
-        cwd: appDir,
-        env: {
-          ...process.env,
-          PGLITE_DATA_DIR: target.dataDir,
-          DATABASE_URL: target.url ?? "",
-          LOG_LEVEL: "silent",
-        },
-        stdio: ["pipe", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => {
-      stdout += c;
-    });
-    child.stderr.on("data", (c) => {
-      stderr += c;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
-
-let target: Target;
+const target = useTarget();
 const slug = uniqueSlug("users");
-beforeAll(async () => {
-  target = await newTarget();
-  await withDb(target, (db) => createWorkspace(db, { slug, name: "Users IR" }));
-});
-afterAll(removeTempDirs);
+beforeAll(() => withDb(target, (db) => createWorkspace(db, { slug, name: "Users IR" })));
 
 describe("user create", () => {
   const email = `${uniqueSlug("ada")}@example.com`;

@@ -60,3 +60,39 @@ test("a cookie-authenticated write from another origin is refused", async ({ pag
   });
   expect(sameSite.status()).toBe(200);
 });
+
+test("bodies over the API's limit are refused on the auth routes and the cookie route alike", async ({
+  request,
+}) => {
+  const huge = JSON.stringify({ email: "a@b.se", password: "x".repeat(5 * 1024 * 1024) });
+  const signIn = await request.post("/api/auth/sign-in/email", {
+    data: huge,
+    headers: { "content-type": "application/json" },
+  });
+  expect(signIn.status()).toBe(413);
+  const trpc = await request.post("/api/trpc/company.create", {
+    data: huge,
+    headers: { "content-type": "application/json" },
+  });
+  // No session: refused before the body is read.
+  expect(trpc.status()).toBe(401);
+});
+
+test("the demo workspace's published key is refused by a production server, though it is in the database", async ({
+  request,
+}) => {
+  const demoKey = `ck_01900000-0000-7000-8000-000000000001_${"demo-key-for-local-development-only".padEnd(43, "0")}`;
+  const res = await request.get("/api/trpc/contact.list", {
+    headers: { authorization: `Bearer ${demoKey}` },
+  });
+  expect(res.status()).toBe(401);
+});
+
+test("the demo user's published password signs nobody in on a production server", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

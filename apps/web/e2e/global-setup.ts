@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { seedDemo } from "@contacts/api";
-import { createDb, migrate } from "@contacts/db";
+import { seedDemo, seedSampleWorkspace } from "@contacts/api";
+import { createDb, migrate, newId } from "@contacts/db";
 import { seedBulkContacts } from "./support/seed-bulk";
 
 const WEB_DIR = path.resolve(import.meta.dirname, "..");
@@ -52,7 +52,26 @@ export default async function globalSetup() {
   const dataDir = path.join(dataRoot, "pglite");
   const conn = await createDb({ dataDir });
   await migrate(conn);
-  const demo = await seedDemo(conn.db);
+  // A production server refuses the demo workspace: the tests get one of their own, with the
+  // demo's contacts, and its user's credentials through the environment (support/app.ts).
+  const workspaceId = newId();
+  const user = {
+    email: "e2e@example.com",
+    password: randomBytes(18).toString("base64url"),
+    name: "Demo User",
+  };
+  const demo = await seedSampleWorkspace(conn.db, {
+    workspaceId,
+    slug: "e2e",
+    name: "E2E IR team",
+    apiKey: `ck_${workspaceId}_${randomBytes(32).toString("base64url")}`,
+    user,
+  });
+  // The demo workspace too, as a database copied from a laptop would have it: the production
+  // server must refuse its published key and user anyway (auth.spec.ts).
+  await seedDemo(conn.db);
+  process.env.E2E_USER_EMAIL = user.email;
+  process.env.E2E_USER_PASSWORD = user.password;
   // The README screenshots show the demo contacts alone.
   if (!process.env.UPDATE_SCREENSHOTS) await seedBulkContacts(conn.db, demo.workspaceId, 1000);
   await conn.close();

@@ -1,16 +1,12 @@
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "../src/actor";
 import { createCaller } from "../src/root";
 import { authenticateApiKey } from "../src/services/api-keys/api-keys";
 import { createContextInner } from "../src/trpc";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** A fresh workspace with a caller acting as a signed-in user of it. */
 async function userCaller() {

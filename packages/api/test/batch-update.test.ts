@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Caller,
   domainCauseOf,
@@ -7,15 +7,11 @@ import {
   issuesOf,
   snapshot,
 } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** contact.batchUpdate: per-item results in input order, or all or nothing when atomic. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 async function contacts(caller: Caller, n: number) {
   const out = [];

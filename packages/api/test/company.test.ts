@@ -1,15 +1,11 @@
 import { type Company, CompanyPage } from "@contacts/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing, expectTRPCError } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §3 Company and §6 company.create / get / list. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 async function allPages(caller: Caller, input: { search?: string; limit: number }) {
   const pages: Company[][] = [];

@@ -1,15 +1,11 @@
 import { Contact } from "@contacts/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badRequestPaths, existing, expectTRPCError, issuesOf } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §6: contact.create and contact.get. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe("contact.create", () => {
   it("returns the full Contact shape at version 1, with unset fields null and lists []", async () => {

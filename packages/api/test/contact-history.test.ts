@@ -1,17 +1,13 @@
 import { HistoryPage } from "@contacts/contracts";
 import { queryRows } from "@contacts/db";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badRequestPaths, expectTRPCError } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §6 contact.history: newest first, paged, one entry per effective update. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe("contact.history", () => {
   it("lists entries newest first, one per effective update", async () => {

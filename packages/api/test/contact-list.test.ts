@@ -1,15 +1,11 @@
 import type { Contact, ListContactsInputRaw } from "@contacts/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §6 contact.list: search, tags, companyId, blocked, limit, keyset pagination. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const ids = (items: Contact[]) => items.map((c) => c.id);
 
@@ -345,6 +341,17 @@ describe("limit and keyset pagination", () => {
     expect((await caller.contact.list({ cursor: null })).items).toHaveLength(1);
     expect(await badRequestPaths(caller.contact.list({ cursor: "" }))).toEqual([["cursor"]]);
     expect(await badRequestPaths(caller.contact.list({ cursor: "c".repeat(501) }))).toEqual([["cursor"]]);
+  });
+
+  it("a cursor it did not hand out is BAD_REQUEST, for contacts and for history alike", async () => {
+    const { caller } = await h.workspace();
+    const c = await caller.contact.create({ firstName: "A" });
+    for (const cursor of ["not-a-cursor", "%E0%A4%A", "' or 1=1 --", `${c.id}x`, "0".repeat(36)]) {
+      expect(await badRequestPaths(caller.contact.list({ cursor }))).toEqual([["cursor"]]);
+      expect(await badRequestPaths(caller.contact.history({ id: c.id, cursor }))).toEqual([["cursor"]]);
+    }
+    // A handed-out cursor in another case is still the same id.
+    expect((await caller.contact.list({ cursor: c.id.toUpperCase() })).items).toEqual([]);
   });
 
   it("rejects unknown keys", async () => {

@@ -1,18 +1,14 @@
 import type { CreateContactRequestInput } from "@contacts/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing, snapshot } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /**
  * CONTRACT §5 end to end: what each field accepts, and what is stored and returned after
  * normalization — through create, through update, and read back with get.
  */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 type Data = CreateContactRequestInput;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors";
 import {
   badRequestPaths,
@@ -8,15 +8,11 @@ import {
   issuesOf,
   snapshot,
 } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §4.9 connections and §4.10 externalRefs, on create and on update. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe("connections", () => {
   it("a non-empty list needs exactly one primary: none is BAD_REQUEST", async () => {

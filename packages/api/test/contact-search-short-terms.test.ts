@@ -1,6 +1,6 @@
 import type { Contact } from "@contacts/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, openHarness } from "./support/harness";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "./support/harness";
 
 /**
  * CONTRACT §6 contact.list search with terms of 1–2 characters (no trigram; their own index)
@@ -8,11 +8,7 @@ import { type Harness, openHarness } from "./support/harness";
  * packages/db/test/search-short-terms.test.ts covers workspaces beyond the newest 5,000.
  */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe("search terms of 1 and 2 characters", () => {
   it("match exactly the contacts whose name or email holds them, in any case", async () => {

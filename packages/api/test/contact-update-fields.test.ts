@@ -1,5 +1,5 @@
 import { SCALAR_FIELDS, toErrorIssues, type UpdateContactRequestInput } from "@contacts/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import {
   badRequestPaths,
@@ -9,15 +9,11 @@ import {
   issuesOf,
   snapshot,
 } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §4.1–4.3: omitted vs null, empty strings, the identity rule, whole lists, unknown keys. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** A contact with every field set, and a second company to move connections to. */
 async function fullContact(caller: Caller) {

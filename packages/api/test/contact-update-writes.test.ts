@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   badRequestPaths,
   type Caller,
@@ -9,15 +9,11 @@ import {
   snapshot,
   tick,
 } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** CONTRACT §4.4–4.7: all or nothing, no-op detection, version and history, expectedVersion. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 async function seeded(caller: Caller) {
   const acme = await caller.company.create({ name: "Acme" });

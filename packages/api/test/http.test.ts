@@ -1,6 +1,6 @@
 import { createServer, request, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
-import type { Contact } from "@contacts/contracts";
+import { BATCH_CALLS_MAX, BATCH_ITEMS_MAX, BATCH_UPDATE_MAX, type Contact } from "@contacts/contracts";
 import { type Database, type DbConnection, queryRows } from "@contacts/db";
 import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
 import { sql } from "drizzle-orm";
@@ -237,6 +237,109 @@ describe.each<WayIn>(["fetch handler", "node:http server"])("through the %s", (w
       expect(stored).not.toContain(key);
       expect(stored).not.toContain(secret);
       expect(stored).not.toContain(secret.slice(0, 12));
+    });
+  });
+
+  describe("what one request may cost", () => {
+    /** A batched query: `contact.get,contact.list?batch=1&input={"0":…,"1":…}`. */
+    function batchQuery(calls: [string, unknown][], key: string) {
+      const input = Object.fromEntries(calls.map(([, i], n) => [n, i]));
+      const path = calls.map(([p]) => p).join(",");
+      return send(
+        new Request(
+          `${ORIGIN}${ENDPOINT}/${path}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+          {
+            headers: auth(key),
+          },
+        ),
+      );
+    }
+
+    it(`a batch holds ${BATCH_CALLS_MAX} calls; one more is a 400 naming the limit, and nothing runs`, async () => {
+      const { key, contact } = await workspace();
+      const gets = (n: number) =>
+        Array.from({ length: n }, (): [string, unknown] => ["contact.get", { id: contact.id }]);
+      const atLimit = await batchQuery(gets(BATCH_CALLS_MAX), key);
+      expect(atLimit.status).toBe(200);
+      expect(atLimit.body).toHaveLength(BATCH_CALLS_MAX);
+      const over = await batchQuery(gets(BATCH_CALLS_MAX + 1), key);
+      expectError(over, 400, "BAD_REQUEST");
+      expect(over.body.error.message).toContain(`at most ${BATCH_CALLS_MAX} calls`);
+      expectNothingAbout(over, contact);
+      // The measured attack: 480 list calls in one GET (over a socket Node itself may refuse its
+      // 16 kB of headers first, with 431).
+      const lists = Array.from({ length: 480 }, (): [string, unknown] => ["contact.list", {}]);
+      const attack = await batchQuery(lists, key);
+      expect([400, 431]).toContain(attack.status);
+      if (attack.status === 400)
+        expect(attack.body.error.message).toContain(`at most ${BATCH_CALLS_MAX} calls`);
+    });
+
+    it(`the calls of a batch hold ${BATCH_ITEMS_MAX} items together; one more is a 400`, async () => {
+      const { key, contact, caller } = await workspace();
+      const pages = (limit: number) =>
+        Array.from({ length: BATCH_CALLS_MAX }, (): [string, unknown] => ["contact.list", { limit }]);
+      // 20 pages of 50 = 1000 rows at most.
+      expect((await batchQuery(pages(BATCH_ITEMS_MAX / BATCH_CALLS_MAX), key)).status).toBe(200);
+      const onePageMore = pages(BATCH_ITEMS_MAX / BATCH_CALLS_MAX);
+      onePageMore[0] = ["contact.list", { limit: BATCH_ITEMS_MAX / BATCH_CALLS_MAX + 1 }];
+      const over = await batchQuery(onePageMore, key);
+      expectError(over, 400, "BAD_REQUEST");
+      expect(over.body.error.message).toContain(`at most ${BATCH_ITEMS_MAX} items`);
+      expect(over.body.error.message).toContain(`holds ${BATCH_ITEMS_MAX + 1}`);
+
+      // Two full batchUpdates are 1000 items; a third call on top is one too many, and nothing is written.
+      const items = Array.from({ length: BATCH_UPDATE_MAX }, () => ({
+        id: contact.id,
+        data: { strategy: "bulk" },
+      }));
+      const input = { 0: { items }, 1: { items }, 2: { firstName: "Extra" } };
+      const res = await send(
+        new Request(`${ORIGIN}${ENDPOINT}/contact.batchUpdate,contact.batchUpdate,contact.create?batch=1`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...auth(key) },
+          body: JSON.stringify(input),
+        }),
+      );
+      expectError(res, 400, "BAD_REQUEST");
+      expect(res.body.error.message).toContain(`holds ${2 * BATCH_UPDATE_MAX + 1}`);
+      expect((await caller.contact.get({ id: contact.id })).version).toBe(1);
+    });
+
+    it("a request without valid credentials is refused before its body is read", async () => {
+      const { contact } = await workspace();
+      let pulled = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += 1;
+          if (pulled > 64) controller.close();
+          else controller.enqueue(new Uint8Array(64 * 1024));
+        },
+      });
+      const res = await send(
+        new Request(`${ORIGIN}${ENDPOINT}/contact.update`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: "Bearer ck_not-a-key" },
+          body,
+          duplex: "half",
+        } as RequestInit),
+      );
+      expectError(res, 401, "UNAUTHORIZED");
+      expectNothingAbout(res, contact);
+      // In process nothing past what the stream offers up front is pulled; over a socket the
+      // server answers without reading and closes the connection.
+      if (way === "fetch handler") expect(pulled).toBeLessThanOrEqual(1);
+    });
+
+    it("a broken % escape in the path is a 400, not a 500", async () => {
+      const { key } = await workspace();
+      for (const path of ["contact.get%E0%A4%A", "contact.%", "%ZZ"]) {
+        const res = await send(
+          new Request(`${ORIGIN}${ENDPOINT}/${path}?input=%7B%7D`, { headers: auth(key) }),
+        );
+        expectError(res, 400, "BAD_REQUEST");
+        expect(res.body.error.message).toContain("Malformed procedure path");
+      }
     });
   });
 
@@ -550,12 +653,12 @@ describe.each<WayIn>(["fetch handler", "node:http server"])("through the %s", (w
       expectError(res, 500, "INTERNAL_SERVER_ERROR");
       expect(res.body.error.message).toBe("Internal server error");
 
-      // The database cannot even be reached.
+      // The database cannot even be reached: unavailable, to be retried, not our bug.
       const down = await query("contact.get", { id: contact.id }, key, {
         getDb: failure as () => Promise<Database>,
       });
-      expect(down.status).toBe(500);
-      expect(down.body?.error?.message).toBe("Internal server error");
+      expectError(down, 503, "SERVICE_UNAVAILABLE");
+      expect(down.body.error.message).toBe("The database is unavailable; retry shortly");
     });
   });
 });

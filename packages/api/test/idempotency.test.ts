@@ -2,7 +2,9 @@ import { type DbConnection, queryRows } from "@contacts/db";
 import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../src/actor";
 import { handleTrpcRequest } from "../src/http";
+import { INSTANCE_STALE_SECONDS } from "../src/http/app-instance";
 import { IDEMPOTENCY_TTL_SECONDS } from "../src/http/idempotency";
 import { createApiKey } from "../src/services/api-keys/api-keys";
 
@@ -21,14 +23,25 @@ async function workspaceKey() {
   return { workspaceId: ws.id, key };
 }
 
-async function post(apiKey: string, procedure: string, input: unknown, headers: Record<string, string> = {}) {
+/** A mutation as an API key, or (apiKey null) as the signed-in `session` user. */
+async function post(
+  apiKey: string | null,
+  procedure: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+  session: Actor | null = null,
+) {
   const res = await handleTrpcRequest(
     new Request(`${ORIGIN}/api/trpc/${procedure}`, {
       method: "POST",
-      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers },
+      headers: {
+        ...(apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }),
+        "content-type": "application/json",
+        ...headers,
+      },
       body: JSON.stringify(input),
     }),
-    { endpoint: "/api/trpc", getDb: async () => conn.db },
+    { endpoint: "/api/trpc", getDb: async () => conn.db, authenticateSession: async () => session },
   );
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
@@ -117,6 +130,101 @@ describe("Idempotency-Key", () => {
     expect(rb.body.result.data.id).not.toBe(ra.body.result.data.id);
     expect(await contactCount(a.workspaceId)).toBe(1);
     expect(await contactCount(b.workspaceId)).toBe(1);
+  });
+
+  it("keeps keys per caller: another key of the same workspace never gets the first one's response", async () => {
+    const { workspaceId, key } = await workspaceKey();
+    const { key: otherKey } = await createApiKey(conn.db, workspaceId, "another caller");
+    const first = await post(key, "contact.create", { firstName: "Mine" }, { "idempotency-key": "same" });
+    const other = await post(
+      otherKey,
+      "contact.create",
+      { firstName: "Mine" },
+      { "idempotency-key": "same" },
+    );
+    expect(other.status).toBe(200);
+    expect(other.headers.get("idempotent-replayed")).toBeNull();
+    expect(other.body.result.data.id).not.toBe(first.body.result.data.id);
+    // Each caller's own retry is still a replay of its own response.
+    const retry = await post(
+      otherKey,
+      "contact.create",
+      { firstName: "Mine" },
+      { "idempotency-key": "same" },
+    );
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.text).toBe(other.text);
+    expect(await contactCount(workspaceId)).toBe(2);
+  });
+
+  it("never stores a response holding a secret: a retry of apiKey.create learns it ran, not the key", async () => {
+    const { workspaceId } = await workspaceKey();
+    const user: Actor = { workspaceId, type: "user", id: "user-1", name: "Ada" };
+    const created = await post(
+      null,
+      "apiKey.create",
+      { name: "sync" },
+      { "idempotency-key": "new-key" },
+      user,
+    );
+    expect(created.status).toBe(200);
+    const secret: string = created.body.result.data.key;
+    expect(secret).toMatch(/^ck_/);
+    const stored = await queryRows<{ body: string | null; status: number }>(
+      conn.db,
+      sql`select response_body as body, response_status as status from idempotency_keys where workspace_id = ${workspaceId}`,
+    );
+    expect(stored).toEqual([{ body: null, status: 200 }]);
+    const retry = await post(null, "apiKey.create", { name: "sync" }, { "idempotency-key": "new-key" }, user);
+    expect(retry.status).toBe(409);
+    expect(retry.text).not.toContain(secret);
+    expect(retry.body.error.message).toContain("not kept");
+    const keys = await queryRows<{ n: number }>(
+      conn.db,
+      sql`select count(*)::int as n from api_keys where workspace_id = ${workspaceId} and name = 'sync'`,
+    );
+    expect(keys[0]?.n).toBe(1);
+  });
+
+  it("takes over a key whose instance died at once, and never one whose instance is alive", async () => {
+    const { workspaceId, key } = await workspaceKey();
+    const [keyRow] = await queryRows<{ id: string }>(
+      conn.db,
+      sql`select id from api_keys where workspace_id = ${workspaceId}`,
+    );
+    const claimedBy = async (idemKey: string, instance: string, seenSecondsAgo: number | null) => {
+      if (seenSecondsAgo !== null) {
+        await conn.db.execute(
+          sql`insert into app_instances (id, seen_at) values (${instance}, now() - make_interval(secs => ${seenSecondsAgo}))`,
+        );
+      }
+      await conn.db.execute(
+        sql`insert into idempotency_keys (workspace_id, actor_type, actor_id, key, procedure, request_hash, claimed_by)
+            values (${workspaceId}, 'api_key', ${keyRow!.id}, ${idemKey}, 'contact.create', 'another body', ${instance})`,
+      );
+    };
+    // Killed: its stamp is older than INSTANCE_STALE_SECONDS. Stopped cleanly: no stamp at all.
+    await claimedBy("killed", `killed-${workspaceId}`, INSTANCE_STALE_SECONDS + 1);
+    await claimedBy("stopped", `stopped-${workspaceId}`, null);
+    for (const idemKey of ["killed", "stopped"]) {
+      const retry = await post(
+        key,
+        "contact.create",
+        { firstName: "Retried" },
+        { "idempotency-key": idemKey },
+      );
+      expect({ idemKey, status: retry.status }).toEqual({ idemKey, status: 200 });
+    }
+    // Alive (stamped just now): its claim stands, so this other request with the key is refused.
+    await claimedBy("alive", `alive-${workspaceId}`, 0);
+    const refused = await post(
+      key,
+      "contact.create",
+      { firstName: "Retried" },
+      { "idempotency-key": "alive" },
+    );
+    expect(refused.status).toBe(409);
+    expect(await contactCount(workspaceId)).toBe(2);
   });
 
   it("lets concurrent retries with one key write once", async () => {

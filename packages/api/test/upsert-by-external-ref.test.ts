@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { domainCauseOf, existing, expectTRPCError, issuesOf } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /** contact.upsertByExternalRef: update the holder of (namespace, id), or create it carrying it. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe("contact.upsertByExternalRef", () => {
   it("creates a contact carrying the reference, then updates the same one", async () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Caller, existing, expectTRPCError, issuesOf, snapshot } from "./support/contract";
-import { type Harness, openHarness } from "./support/harness";
+import { useHarness } from "./support/harness";
 
 /**
  * CONTRACT §3: every read and write is scoped to the caller's workspace; ids of another
  * workspace behave exactly as ids that do not exist (NOT_FOUND, never FORBIDDEN).
  */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** Workspace A with a company and a fully connected contact, and an empty workspace B. */
 async function twoWorkspaces() {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppRouter } from "@contacts/api";
+import { BATCH_CALLS_MAX } from "@contacts/contracts";
 import {
   createTRPCClient,
   httpBatchLink,
@@ -11,6 +12,7 @@ import {
   type TRPCClientError,
   type TRPCLink,
 } from "@trpc/client";
+import { parseRetryAfter } from "./retry-after";
 
 export interface ContactsClientOptions {
   /** The app's base URL (`http://localhost:3000`) or its tRPC endpoint (`…/api/trpc`). */
@@ -23,7 +25,12 @@ export interface ContactsClientOptions {
   retries?: number;
   /** First backoff delay; doubled each retry, with jitter, at most 10 s. Default 200 ms. */
   retryBaseDelayMs?: number;
-  /** Calls per batched HTTP request. Default 50. */
+  /**
+   * The longest `Retry-After` (on a 429 or 503) the client waits out before retrying; a longer
+   * one fails the call at once, with the server's answer. Default 60 s (the API's window).
+   */
+  maxRetryAfterMs?: number;
+  /** Calls per batched HTTP request. Default and most: the server's BATCH_CALLS_MAX (20). */
   maxBatchSize?: number;
   /**
    * Give every mutation an Idempotency-Key of its own (a random UUID kept across its
@@ -82,6 +89,12 @@ export function shouldRetry(op: Operation, error: TRPCClientError<AppRouter>): b
   return RETRY_STATUSES.has(status);
 }
 
+/** The wait the server asked for with `Retry-After`, if it answered at all and did. */
+export function retryAfterOf(error: TRPCClientError<AppRouter>): number | undefined {
+  const meta = error.meta as { response?: { headers?: { get(name: string): string | null } } } | undefined;
+  return parseRetryAfter(meta?.response?.headers?.get("retry-after"));
+}
+
 function isAbortByCaller(error: TRPCClientError<AppRouter>): boolean {
   const cause = error.cause as { name?: string } | undefined;
   return cause?.name === "AbortError";
@@ -110,13 +123,18 @@ function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
  * A typed client of the contacts API for servers and scripts:
  * `await client.contact.update.mutate({ id, data: { phone: "+46…" } })`.
  * Queries (and keyed or retry-safe mutations) are retried with exponential backoff on
- * network errors, timeouts, 429 and 502–504; errors are `TRPCClientError`s whose `data`
+ * network errors, timeouts, 429 and 502–504, after the server's `Retry-After` when it sends
+ * one (up to `maxRetryAfterMs`); errors are `TRPCClientError`s whose `data`
  * keeps the tRPC `code`, `httpStatus`, `issues` and `details`.
  */
 export function createContactsClient(options: ContactsClientOptions): ContactsClient {
   const url = endpointOf(options.url);
   const retries = options.retries ?? 3;
   const baseDelay = options.retryBaseDelayMs ?? 200;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
+  // retryLink asks `retry` and then, at once, `retryDelayMs` about the same failed attempt,
+  // and only the first sees the error: the server's Retry-After is carried from one to the other.
+  let serverDelay: number | undefined;
   const fetchImpl = fetchWithTimeout(options.fetch ?? fetch, options.timeoutMs ?? 30_000);
   const baseHeaders: Record<string, string> = {
     authorization: `Bearer ${options.apiKey}`,
@@ -126,8 +144,17 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
   const links: TRPCLink<AppRouter>[] = [
     ...(options.autoIdempotencyKeys ? [autoKeyLink] : []),
     retryLink({
-      retry: ({ op, error, attempts }) => attempts <= retries && shouldRetry(op, error),
+      retry: ({ op, error, attempts }) => {
+        serverDelay = retryAfterOf(error);
+        // Retrying before the server's time is up only earns another refusal.
+        if (serverDelay !== undefined && serverDelay > maxRetryAfter) return false;
+        return attempts <= retries && shouldRetry(op, error);
+      },
       retryDelayMs: (attempt) => {
+        const asked = serverDelay;
+        serverDelay = undefined;
+        // As told, plus a little jitter so clients refused together do not return together.
+        if (asked !== undefined) return asked + Math.random() * Math.min(asked * 0.1, 1_000);
         const delay = Math.min(baseDelay * 2 ** (attempt - 1), MAX_DELAY_MS);
         return delay / 2 + Math.random() * (delay / 2);
       },
@@ -143,7 +170,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
       false: httpBatchLink({
         url,
         fetch: fetchImpl,
-        maxItems: options.maxBatchSize ?? 50,
+        maxItems: Math.min(options.maxBatchSize ?? BATCH_CALLS_MAX, BATCH_CALLS_MAX),
         maxURLLength: 8_000,
         headers: () => baseHeaders,
       }),

@@ -21,6 +21,7 @@ export * from "./schemas/external-ref";
 export * from "./schemas/history";
 export * from "./schemas/list-contacts";
 export * from "./schemas/pagination";
+export * from "./schemas/request-limits";
 export * from "./schemas/update-contact-request";
 export * from "./schemas/upsert-by-external-ref";
 export * from "./schemas/user";

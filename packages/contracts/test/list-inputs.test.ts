@@ -10,13 +10,15 @@ import {
 } from "../src";
 import { accept, reject } from "./support/parse";
 
+/** Each with a cursor of the kind it hands out: an encoded position, or the last id (a UUID). */
+const ID_CURSOR = "0190a5c4-7e2b-7c3d-8e4f-0123456789ab";
 const paged = [
-  ["ListContactsInput", ListContactsInput, {}],
-  ["ListCompaniesInput", ListCompaniesInput, {}],
-  ["ContactHistoryInput", ContactHistoryInput, { id: "ct_1" }],
+  ["ListContactsInput", ListContactsInput, {}, ID_CURSOR],
+  ["ListCompaniesInput", ListCompaniesInput, {}, "eyJpZCI6MX0"],
+  ["ContactHistoryInput", ContactHistoryInput, { id: "ct_1" }, ID_CURSOR],
 ] as const;
 
-describe.each(paged)("%s paging (limit 1–200, default 50)", (_name, schema, base) => {
+describe.each(paged)("%s paging (limit 1–200, default 50)", (_name, schema, base, cursor) => {
   it("defaults limit to 50", () => {
     expect(accept(schema, base).limit).toBe(50);
   });
@@ -39,9 +41,17 @@ describe.each(paged)("%s paging (limit 1–200, default 50)", (_name, schema, ba
   });
 
   it("passes an opaque cursor through, and accepts null for the first page", () => {
-    expect(accept(schema, { ...base, cursor: "eyJpZCI6MX0" }).cursor).toBe("eyJpZCI6MX0");
+    expect(accept(schema, { ...base, cursor }).cursor).toBe(cursor);
     expect(accept(schema, { ...base, cursor: null }).cursor).toBeNull();
     expect(reject(schema, { ...base, cursor: "" }).map((i) => i.path)).toEqual([["cursor"]]);
+  });
+
+  it.skipIf(cursor !== ID_CURSOR)("refuses an id cursor that is not a UUID, naming the cursor", () => {
+    for (const bad of ["eyJpZCI6MX0", `${ID_CURSOR}0`, "' or 1=1 --"]) {
+      expect(reject(schema, { ...base, cursor: bad })).toEqual([
+        { path: ["cursor"], message: "Not a cursor this API handed out" },
+      ]);
+    }
   });
 
   it("rejects unknown keys", () => {

@@ -4,7 +4,7 @@ import { openApi } from "../api-client";
 import type { Command } from "../command";
 import { CommandError } from "../command-error";
 import { parseCommandArgs, validateArgs } from "../parse-command-args";
-import { retagContacts } from "../tags/retag-contacts";
+import { retagContacts } from "../retag-contacts";
 import { UsageError } from "../usage-error";
 
 const NAME = "tags rename";

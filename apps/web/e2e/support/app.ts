@@ -1,7 +1,14 @@
 import type { Contact, CreateContactRequestInput } from "@contacts/contracts";
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO = { email: "demo@example.com", password: "demo-password" };
+/**
+ * The signed-in user: the one global-setup.ts made for this run, or the demo user when the
+ * tests run against `pnpm dev` (E2E_BASE_URL).
+ */
+export const DEMO = {
+  email: process.env.E2E_USER_EMAIL ?? "demo@example.com",
+  password: process.env.E2E_USER_PASSWORD ?? "demo-password",
+};
 
 /** Opens a page and waits until React has hydrated it (input typed before that is lost). */
 export async function open(page: Page, path: string) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { BATCH_CALLS_MAX } from "@contacts/contracts";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink } from "@trpc/client";
 import dynamic from "next/dynamic";
@@ -35,7 +36,9 @@ export function Providers({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
-  const [trpcClient] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc" })] }));
+  const [trpcClient] = useState(() =>
+    trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", maxItems: BATCH_CALLS_MAX })] }),
+  );
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>

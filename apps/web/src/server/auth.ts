@@ -1,22 +1,29 @@
-import { randomBytes } from "node:crypto";
-import { type Actor, logger, verifyPassword } from "@contacts/api";
+import {
+  type Actor,
+  defaultSignInThrottle,
+  hashPassword,
+  isRefusedDemoWorkspace,
+  logger,
+  logSafeError,
+  type SignInAttempt,
+  type SignInThrottle,
+  verifyPassword,
+} from "@contacts/api";
 import { type Database, findUserWorkspaceId, newId, schema } from "@contacts/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { webEnv } from "../env";
+import { clientAddressOf } from "./client-address";
 import { getDb } from "./db";
 
 const SESSION_DAYS = 7;
 
 function secret(): string {
   if (webEnv.BETTER_AUTH_SECRET) return webEnv.BETTER_AUTH_SECRET;
-  if (webEnv.NODE_ENV === "production") {
-    logger.warn(
-      "BETTER_AUTH_SECRET is not set: using a random one, so sessions end when the server restarts",
-    );
-    return randomBytes(32).toString("base64url");
-  }
+  // `pnpm start` refuses to start without one (server.ts); this covers any other way in.
+  if (webEnv.NODE_ENV === "production") throw new Error("BETTER_AUTH_SECRET must be set in production");
   return "development-only-secret-never-use-in-production";
 }
 
@@ -26,7 +33,24 @@ async function workspaceOfUser(db: Database, userId: string): Promise<string> {
   return workspaceId;
 }
 
-function createAuth(db: Database) {
+const SIGN_IN_PATH = "/sign-in/email";
+
+/** The email and client address of a sign-in, from better-auth's context (route or server action). */
+function signInAttemptOf(ctx: { body?: unknown; headers?: Headers; request?: Request }): SignInAttempt {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  return {
+    email: typeof email === "string" ? email : "",
+    clientAddress: clientAddressOf(ctx.headers ?? ctx.request?.headers ?? new Headers()),
+  };
+}
+
+export interface AuthOptions {
+  /** Failed sign-in limits; by default the environment's (SIGN_IN_* variables). */
+  signInThrottle?: SignInThrottle;
+}
+
+export function createAuth(db: Database, options: AuthOptions = {}) {
+  const throttle = options.signInThrottle ?? defaultSignInThrottle();
   const baseURL = webEnv.BETTER_AUTH_URL ?? `http://localhost:${webEnv.PORT}`;
   return betterAuth({
     appName: "Contacts",
@@ -37,10 +61,35 @@ function createAuth(db: Database) {
       schema: { user: schema.users, session: schema.sessions, account: schema.accounts },
     }),
     // Users are made by operators (`pnpm scripts user create`) into a workspace, never by sign-up.
+    // The hash is real all the same: better-auth hashes the password given for an unknown email
+    // so that it takes as long as a wrong password for a known one (no 500, no timing tell).
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
-      password: { hash: () => Promise.reject(new Error("sign-up is disabled")), verify: verifyPassword },
+      password: { hash: hashPassword, verify: verifyPassword },
+    },
+    // better-auth's own limiter is off: it counts in each process's memory (not across
+    // instances), only on its HTTP route (not the sign-in server action), every attempt
+    // including successful ones, per an address read from X-Forwarded-For by default. The hooks
+    // below throttle failed sign-ins instead, in PostgreSQL, on both ways in.
+    rateLimit: { enabled: false },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH) return;
+        const admission = await throttle.admit(db, signInAttemptOf(ctx));
+        if (!admission.allowed) {
+          throw new APIError(
+            "TOO_MANY_REQUESTS",
+            { code: "TOO_MANY_FAILED_SIGN_INS", message: admission.message },
+            { "retry-after": String(admission.retryAfterSeconds) },
+          );
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        // A failure (wrong password, unknown email) stays counted; a success gives it back.
+        if (ctx.path !== SIGN_IN_PATH || isAPIError(ctx.context.returned)) return;
+        await throttle.succeeded(db, signInAttemptOf(ctx));
+      }),
     },
     user: {
       additionalFields: { workspaceId: { type: "string", required: true, input: false } },
@@ -56,9 +105,14 @@ function createAuth(db: Database) {
       // better-auth makes sessions and accounts knowing only the user: add the user's workspace.
       session: {
         create: {
-          before: async (session) => ({
-            data: { ...session, workspaceId: await workspaceOfUser(db, session.userId) },
-          }),
+          before: async (session) => {
+            const workspaceId = await workspaceOfUser(db, session.userId);
+            // The demo user's published password signs nobody in on a production server.
+            if (isRefusedDemoWorkspace(workspaceId)) {
+              throw new APIError("UNAUTHORIZED", { message: "Invalid email or password" });
+            }
+            return { data: { ...session, workspaceId } };
+          },
         },
       },
       account: {
@@ -79,7 +133,17 @@ function createAuth(db: Database) {
     trustedOrigins: webEnv.BETTER_AUTH_URL
       ? [baseURL]
       : [`http://localhost:${webEnv.PORT}`, `http://127.0.0.1:${webEnv.PORT}`],
-    logger: { disabled: webEnv.NODE_ENV === "test" },
+    // Through the app's logger: errors lose SQL and values like every other log line, and
+    // other arguments (users, sessions, bodies) are never written (docs/security.md).
+    logger: {
+      disabled: webEnv.NODE_ENV === "test",
+      level: "warn",
+      log: (level, message, ...args) =>
+        logger[level](
+          { errors: args.filter((a) => a instanceof Error).map((a) => logSafeError(a)) },
+          `better-auth: ${message}`,
+        ),
+    },
     // Lets server actions (sign-in, sign-out) set and clear the session cookie. Must stay last.
     plugins: [nextCookies()],
   });
@@ -101,5 +165,6 @@ export async function sessionActor(headers: Headers): Promise<Actor | null> {
   const result = await auth.api.getSession({ headers });
   if (!result) return null;
   const { user } = result;
+  if (isRefusedDemoWorkspace(user.workspaceId)) return null;
   return { workspaceId: user.workspaceId, type: "user", id: user.id, name: user.name || user.email };
 }

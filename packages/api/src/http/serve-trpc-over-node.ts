@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBody } from "./error-response";
-import { type BufferedRequest, handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
+import { handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
+import { clientAddressOfNodeRequest } from "./node-client-address";
 import { MAX_BODY_BYTES } from "./read-body-with-limit";
 
 /** Reads a node request's body, or null as soon as it passes the limit (nothing more is kept). */
@@ -69,23 +70,21 @@ export async function serveTrpcOverNode(
     methodNotAllowed(res, method, new URL(url).pathname.slice(opts.endpoint.length + 1));
     return;
   }
-  const headers = fetchHeaders(req);
-  const readBody = async (): Promise<BufferedRequest> => {
-    if (method !== "POST") {
-      req.resume();
-      return { req: new Request(url, { method, headers }), body: new Uint8Array() };
-    }
-    const body = await readNodeBody(req, MAX_BODY_BYTES);
-    return body && { req: new Request(url, { method, headers, body }), body };
-  };
-  const response = await handleBufferedTrpcRequest({ method, url }, readBody, opts);
+  // Queries carry no body: drain whatever a client sent so the connection stays usable.
+  if (method !== "POST") req.resume();
+  const response = await handleBufferedTrpcRequest(
+    { method, url, headers: fetchHeaders(req) },
+    () => readNodeBody(req, MAX_BODY_BYTES),
+    { ...opts, clientAddress: opts.clientAddress ?? clientAddressOfNodeRequest(req) },
+  );
   const body = Buffer.from(await response.arrayBuffer());
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     out[name] = value;
   });
   out["content-length"] = String(body.length);
-  // A body left unread (too large) must not be taken for the next request on this connection.
+  // A body left unread (too large, or refused before it was read: no credentials) must not be
+  // taken for the next request on this connection.
   if (!req.complete) out.connection = "close";
   res.writeHead(response.status, out);
   res.end(body);

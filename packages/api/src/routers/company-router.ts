@@ -5,7 +5,7 @@ import {
   GetCompanyInput,
   ListCompaniesInput,
 } from "@contacts/contracts";
-import { createCompany, getCompany, listCompanies } from "../services/companies/companies";
+import { createCompany, getCompany, listCompanies } from "../services/companies";
 import { protectedProcedure, router } from "../trpc";
 
 export const companyRouter = router({

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { createApiKey } from "@contacts/api";
-import { handleHealthRequest, handleTrpcRequest } from "@contacts/api/http";
+import { type ApiRateLimiter, createApiKey } from "@contacts/api";
+import { clientAddressOfNodeRequest, handleHealthRequest, handleTrpcRequest } from "@contacts/api/http";
 import type { DbConnection } from "@contacts/db";
 import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
 
@@ -11,14 +11,16 @@ export interface LiveServerOptions {
   conn?: DbConnection;
   /** Answers a request before the API does (to simulate a 503 or a dropped connection). */
   intercept?: (req: Request, res: ServerResponse) => Response | "drop" | "hang" | undefined;
+  /** Rate limits of the API; by default the environment's (RATE_LIMIT_* variables). */
+  rateLimiter?: ApiRateLimiter;
 }
 
 export interface LiveServer {
   /** `http://127.0.0.1:<port>`: the API is at `/api/trpc`, health at `/api/health`. */
   url: string;
   conn: DbConnection;
-  /** Requests served so far, by procedure path (what a test counts round trips with). */
-  requests: { method: string; path: string; headers: Headers }[];
+  /** Requests served so far, by procedure path (what a test counts round trips with), and their status. */
+  requests: { method: string; path: string; headers: Headers; status?: number }[];
   /** A new workspace and an API key for it. */
   workspaceWithKey(name?: string): Promise<{ workspaceId: string; apiKey: string; keyName: string }>;
   close(): Promise<void>;
@@ -51,7 +53,12 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     try {
       const request = toRequest(req, origin);
       const path = new URL(request.url).pathname;
-      requests.push({ method: request.method, path, headers: request.headers });
+      const served: LiveServer["requests"][number] = {
+        method: request.method,
+        path,
+        headers: request.headers,
+      };
+      requests.push(served);
       const intercepted = options.intercept?.(request, res);
       if (intercepted === "drop") {
         req.socket.destroy();
@@ -63,8 +70,14 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
         (path === "/api/health"
           ? await handleHealthRequest((ms) => conn.ping(ms))
           : path.startsWith("/api/trpc/")
-            ? await handleTrpcRequest(request, { endpoint: "/api/trpc", getDb })
+            ? await handleTrpcRequest(request, {
+                endpoint: "/api/trpc",
+                getDb,
+                clientAddress: clientAddressOfNodeRequest(req),
+                ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+              })
             : new Response("Not found", { status: 404 }));
+      served.status = response.status;
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (err) {

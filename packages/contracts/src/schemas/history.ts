@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Id } from "../fields/id";
-import { Cursor, PageLimit, pageOf } from "./pagination";
+import { IdCursor, PageLimit, pageOf } from "./pagination";
 
 export const ACTOR_TYPES = ["user", "api_key", "script", "system"] as const;
 export const ActorType = z.enum(ACTOR_TYPES);
@@ -24,5 +24,5 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export const HistoryPage = pageOf(HistoryEntry);
 export type HistoryPage = z.infer<typeof HistoryPage>;
 
-export const ContactHistoryInput = z.strictObject({ id: Id, limit: PageLimit, cursor: Cursor });
+export const ContactHistoryInput = z.strictObject({ id: Id, limit: PageLimit, cursor: IdCursor });
 export type ContactHistoryInput = z.output<typeof ContactHistoryInput>;

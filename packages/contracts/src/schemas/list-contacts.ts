@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id } from "../fields/id";
 import { Tag } from "../fields/tags";
-import { Cursor, PageLimit } from "./pagination";
+import { IdCursor, PageLimit } from "./pagination";
 
 export const SEARCH_MAX = 200;
 export const TAG_FILTER_MAX = 20;
@@ -19,7 +19,7 @@ export const ListContactsInput = z.strictObject({
   companyId: Id.optional(),
   blocked: z.boolean().optional(),
   limit: PageLimit,
-  cursor: Cursor,
+  cursor: IdCursor,
 });
 export type ListContactsInput = z.output<typeof ListContactsInput>;
 export type ListContactsInputRaw = z.input<typeof ListContactsInput>;

@@ -8,6 +8,7 @@ import {
   revokeApiKeyRow,
 } from "@contacts/db";
 import type { Actor } from "../../actor";
+import { isRefusedDemoWorkspace } from "../../demo-workspace";
 import { NotFoundError } from "../../errors";
 import { cachedActor, cacheGeneration, forgetKey, rememberActor } from "./verified-key-cache";
 
@@ -52,7 +53,7 @@ export async function importApiKey(db: Database, workspaceId: string, name: stri
 /** The actor of a presented key, or null when it is malformed, unknown or revoked. */
 export async function authenticateApiKey(db: Database, key: string): Promise<Actor | null> {
   const match = KEY_PATTERN.exec(key);
-  if (!match?.[1]) return null;
+  if (!match?.[1] || isRefusedDemoWorkspace(match[1])) return null;
   const hash = hashKey(key);
   const cached = cachedActor(db, hash);
   if (cached) return cached;

@@ -43,10 +43,3 @@ export async function readContactForWrite(db: Executor, p: ReadForWriteParams): 
   if (!row) throw new Error("readContactForWrite returned no row");
   return row;
 }
-
-/** Takes the contact's row lock for the rest of the transaction (the contended path). */
-export async function lockContact(db: Executor, workspaceId: string, contactId: string): Promise<void> {
-  await db.execute(
-    sql`select 1 from contacts where workspace_id = ${workspaceId} and id = ${contactId} for update`,
-  );
-}

@@ -1,4 +1,4 @@
-import { ApiKeysPage } from "@/features/api-keys/api-keys-page";
+import { ApiKeysPage } from "@/features/api-keys-page";
 
 export const metadata = { title: "API keys · Contacts" };
 

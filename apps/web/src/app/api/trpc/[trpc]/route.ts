@@ -1,6 +1,7 @@
 import { errorResponse, handleTrpcRequest } from "@contacts/api/http";
 import { sessionActor } from "@/server/auth";
 import { crossSiteReason } from "@/server/check-same-origin";
+import { clientAddressOf } from "@/server/client-address";
 import { getDb } from "@/server/db";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,8 @@ async function handler(req: Request): Promise<Response> {
   return handleTrpcRequest(req, {
     endpoint: ENDPOINT,
     getDb,
-    authenticateSession: (r) => sessionActor(r.headers),
+    authenticateSession: (headers) => sessionActor(headers),
+    clientAddress: clientAddressOf(req.headers),
   });
 }
 
