@@ -14,7 +14,13 @@ import { ZodError } from "zod";
  * `error.data.reason` (docs/api.md lists them).
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "UNAUTHORIZED" | "FORBIDDEN";
+  abstract readonly code:
+    | "BAD_REQUEST"
+    | "NOT_FOUND"
+    | "CONFLICT"
+    | "UNAUTHORIZED"
+    | "FORBIDDEN"
+    | "SERVICE_UNAVAILABLE";
   abstract readonly reason: ErrorReason;
   /** Extra machine-readable facts for `error.data` (e.g. the contact holding a reference). */
   readonly details?: ErrorDetails;

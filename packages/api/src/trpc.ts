@@ -10,6 +10,7 @@ import type { Database } from "@contacts/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Actor } from "./actor";
+import { databaseDomainError } from "./database-errors";
 import { DomainError, ValidationError } from "./errors";
 import { findUnstorableText } from "./find-unstorable-text";
 import { type Logger, logger } from "./logger";
@@ -86,6 +87,9 @@ function withDomainErrors<R extends { ok: boolean }>(result: R, log: Logger, pat
   if (!result.ok) {
     const err = (result as unknown as { error: TRPCError }).error;
     if (err.cause instanceof DomainError) throw asTrpcError(err.cause);
+    // A lock or statement timeout, or no database: a 409 or 503 with a reason, never a 500.
+    const fromDatabase = databaseDomainError(err.cause);
+    if (fromDatabase) throw asTrpcError(fromDatabase);
     if (err.code === "INTERNAL_SERVER_ERROR")
       log.error({ err: err.cause ?? err, procedure: path }, "procedure failed");
   }

@@ -3,11 +3,13 @@ import type { Database } from "@contacts/db";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Actor } from "../actor";
+import { DatabaseUnavailableError } from "../database-errors";
 import { logger } from "../logger";
 import { type ApiRateLimiter, defaultApiRateLimiter } from "../rate-limit/api-rate-limits";
 import { appRouter } from "../root";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
 import { createContextInner } from "../trpc";
+import { databaseErrorResponse, databaseResponseMeta } from "./database-error-response";
 import { errorResponse } from "./error-response";
 import { withIdempotency } from "./idempotency";
 import { MAX_BODY_BYTES, readBodyWithLimit } from "./read-body-with-limit";
@@ -86,6 +88,11 @@ export async function handleBufferedTrpcRequest(
   try {
     response = await answer(request, url, readBody, opts, seen);
     return response;
+  } catch (err) {
+    // The database failing around tRPC (rate limits, idempotency bookkeeping): a 503 or 409.
+    response = databaseErrorResponse(err, seen.procedure);
+    if (!response) throw err;
+    return response;
   } finally {
     const a = seen.actor;
     logger.info(
@@ -127,7 +134,7 @@ async function answer(
   } catch (err) {
     if (err instanceof TRPCError) return errorResponse(err.code, err.message, procedure);
     logger.error({ err, procedure }, "database unavailable");
-    return databaseUnavailable(procedure);
+    return databaseErrorResponse(err, procedure) ?? databaseUnavailable(procedure);
   }
   // Counted before the body is read, the unauthenticated too (per address), in one statement.
   const limit = await (opts.rateLimiter ?? defaultApiRateLimiter()).spend(db, {
@@ -173,6 +180,7 @@ async function answer(
       router: appRouter,
       maxBatchSize: BATCH_CALLS_MAX,
       createContext: () => context,
+      responseMeta: databaseResponseMeta,
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
@@ -182,19 +190,9 @@ async function answer(
   return counted(await withIdempotency({ req, body, db, procedure, actor }, runTrpc));
 }
 
-/** How long a client should wait before retrying while the database cannot be reached. */
-export const DATABASE_RETRY_AFTER_SECONDS = 1;
-
-function databaseUnavailable(procedure: string): Response {
-  const response = errorResponse(
-    "SERVICE_UNAVAILABLE",
-    "The database is unavailable; retry shortly",
-    procedure,
-    "DATABASE_UNAVAILABLE",
-  );
-  response.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
-  return response;
-}
+/** Whatever kept the database or the caller from being found: a 503 to retry, with its reason. */
+const databaseUnavailable = (procedure: string) =>
+  databaseErrorResponse(new DatabaseUnavailableError(), procedure) as Response;
 
 /** A batch's raw inputs (tRPC's `{ "0": input, "1": input }`), or undefined when unreadable. */
 function batchInputs(method: string, url: URL, body: Uint8Array): unknown {

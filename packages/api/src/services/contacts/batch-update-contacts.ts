@@ -10,6 +10,7 @@ import type { Actor } from "../../actor";
 import { ConflictError, DomainError, issuesAt, ValidationError } from "../../errors";
 import { logger } from "../../logger";
 import { toBatchItemError } from "./batch-item-error";
+import { oneWriterPerContact } from "./one-writer-per-contact";
 import { updateContact } from "./update-contact";
 
 /** Items of a non-atomic batch written at once; the pool of postgres.js is 10 by default. */
@@ -31,7 +32,10 @@ export async function batchUpdateContacts(
   actor: Actor,
   input: BatchUpdateInput,
 ): Promise<BatchUpdateOutput> {
-  return input.atomic ? batchAtomic(db, actor, input.items) : batchEach(db, actor, input.items);
+  if (!input.atomic) return batchEach(db, actor, input.items);
+  // Every contact's turn first (see oneWriterPerContact), so no waiter holds a connection.
+  const ids = input.items.flatMap((item) => idOf(item) ?? []);
+  return oneWriterPerContact(db, actor.workspaceId, ids, () => batchAtomic(db, actor, input.items));
 }
 
 async function batchEach(db: Executor, actor: Actor, items: unknown[]): Promise<BatchUpdateOutput> {

@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, withIssuesAt } from "../../errors";
 import { assertRefsFree, connectionWrites, resolveConnections } from "./check-references";
 import { diffContact } from "./diff-contact";
 import { identityFieldsIn, withIdentityRule } from "./identity-rule";
+import { oneWriterPerContact } from "./one-writer-per-contact";
 import { scalarPatch } from "./scalar-patch";
 import { STALE, withWriteRetry } from "./write-retry";
 
@@ -29,15 +30,18 @@ const versionConflict = (current: number, expected: number) =>
  * (updateContactFields). A patch with lists is one read (the stored contact, the companies
  * and the refs it names) then, unless nothing changes, one write statement. No BEGIN/COMMIT:
  * each write is a single atomic statement guarded by the version it read. `db` may be a
- * transaction (an atomic batch).
+ * transaction (an atomic batch). Writes of one contact take turns in this process
+ * (oneWriterPerContact), so waiters hold no connection.
  */
 export function updateContact(db: Executor, actor: Actor, input: UpdateContactInput): Promise<Contact> {
   const { data } = input;
   const hasLists =
     data.tags !== undefined || data.connections !== undefined || data.externalRefs !== undefined;
-  return withIssuesAt(["data"], () =>
-    withIdentityRule(identityFieldsIn(data), () =>
-      hasLists ? updateWithLists(db, actor, input) : updateFieldsOnly(db, actor, input),
+  return oneWriterPerContact(db, actor.workspaceId, [input.id], () =>
+    withIssuesAt(["data"], () =>
+      withIdentityRule(identityFieldsIn(data), () =>
+        hasLists ? updateWithLists(db, actor, input) : updateFieldsOnly(db, actor, input),
+      ),
     ),
   );
 }
