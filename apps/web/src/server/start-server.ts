@@ -1,4 +1,12 @@
-import { claimShutdown, logger, runShutdownHooks, seedDemo, shutdownOwner } from "@contacts/api";
+import {
+  claimShutdown,
+  DEMO_WORKSPACE_SLUG,
+  logger,
+  runShutdownHooks,
+  seedDemo,
+  shutdownOwner,
+} from "@contacts/api";
+import { findWorkspaceBySlug } from "@contacts/db";
 import { webEnv } from "../env";
 import { closeDatabase, getConnection } from "./db";
 
@@ -21,6 +29,11 @@ export async function startServer(): Promise<void> {
   }
   const conn = await getConnection();
   logger.info({ driver: conn.driver }, "database ready, migrations applied");
+  if (webEnv.NODE_ENV === "production" && (await findWorkspaceBySlug(conn.db, DEMO_WORKSPACE_SLUG))) {
+    logger.warn(
+      "This database holds the demo workspace: its published API key and user are refused by this production server",
+    );
+  }
   if (webEnv.NODE_ENV === "development") {
     const demo = await seedDemo(conn.db);
     console.log(
