@@ -120,8 +120,10 @@ describe("sign-in answers", () => {
     console.log(
       `sign-in medians over 50 tries: known email ${k.toFixed(1)} ms, unknown email ${u.toFixed(1)} ms`,
     );
-    // Both are one scrypt hash (tens of ms); the lookups around it differ by well under a ms.
-    expect(Math.abs(k - u)).toBeLessThan(Math.max(3, 0.1 * Math.max(k, u)));
+    // Both are one scrypt hash (tens of ms; hundreds on a loaded CI machine); the lookups around
+    // it differ by well under a millisecond. A path without the hash would take half the time
+    // or less; the margin is for a busy 2-core machine.
+    expect(Math.abs(k - u)).toBeLessThan(Math.max(3, 0.2 * Math.max(k, u)));
   }, 120_000);
 });
 
