@@ -5,7 +5,7 @@ import { DomainError } from "./errors";
 export class DatabaseUnavailableError extends DomainError {
   readonly code = "SERVICE_UNAVAILABLE";
   override readonly reason = "DATABASE_UNAVAILABLE";
-  constructor(message = "The database is unavailable; retry in a moment") {
+  constructor(message = "The database is unavailable; retry shortly") {
     super(message);
     this.name = "DatabaseUnavailableError";
   }
