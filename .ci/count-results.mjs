@@ -1,6 +1,7 @@
-// Adds up the vitest JSON reports (test-results/vitest.json in each package) and the web app's
-// Playwright report (apps/web/test-results/playwright.json) into a running total kept in the
-// file named by argv[2], and prints "N passed, N failed, N skipped".
+// Adds up the vitest JSON reports (test-results/vitest.json in each package, and the web app's
+// fault tests in apps/web/test-results/faults.json) and the web app's Playwright report
+// (apps/web/test-results/playwright.json) into a running total kept in the file named by
+// argv[2], and prints "N passed, N failed, N skipped".
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -21,24 +22,28 @@ function readReport(file) {
     return null;
   }
 }
-for (const root of ["apps", "packages"]) {
-  for (const pkg of readdirSync(root)) {
-    const report = path.join(root, pkg, "test-results", "vitest.json");
-    if (!existsSync(report)) continue;
-    const r = readReport(report);
-    if (!r) continue;
-    run.passed += r.numPassedTests;
-    run.failed += r.numFailedTests;
-    run.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-    // Failed suites (a file that could not load) count as failures too.
-    run.failed += r.testResults.filter(
-      (f) => f.status === "failed" && f.assertionResults.length === 0,
-    ).length;
-    console.log(
-      `  ${label}: ${pkg}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`,
-    );
-    rmSync(report);
-  }
+// vitest.json: each package's tests; faults.json: the web app's fault tests (e2e/run-e2e.mjs).
+const reports = ["apps", "packages"].flatMap((root) =>
+  readdirSync(root).flatMap((pkg) =>
+    ["vitest.json", "faults.json"].map((name) => ({
+      pkg: name === "faults.json" ? `${pkg} faults` : pkg,
+      report: path.join(root, pkg, "test-results", name),
+    })),
+  ),
+);
+for (const { pkg, report } of reports) {
+  if (!existsSync(report)) continue;
+  const r = readReport(report);
+  if (!r) continue;
+  run.passed += r.numPassedTests;
+  run.failed += r.numFailedTests;
+  run.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  // Failed suites (a file that could not load) count as failures too.
+  run.failed += r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  console.log(
+    `  ${label}: ${pkg}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`,
+  );
+  rmSync(report);
 }
 // Playwright's JSON reporter: stats.expected (passed), unexpected (failed), flaky (passed on a
 // retry), skipped; errors outside any test (a failed global setup) count as one failure.

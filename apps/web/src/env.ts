@@ -7,6 +7,14 @@ export const webEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().positive().default(3000)),
+    /**
+     * At SIGTERM/SIGINT, how long `pnpm start` lets requests in flight finish before it closes
+     * their connections, the database, and exits.
+     */
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(
+      emptyIsUnset,
+      z.coerce.number().int().min(0).max(600_000).default(10_000),
+    ),
     /** The address `pnpm start` listens on; unset: every interface, like `next start`. */
     HOST: z.preprocess(emptyIsUnset, z.string().optional()),
     /** Signs session cookies. Unset: a random secret per process (sessions end on restart). */

@@ -1,8 +1,16 @@
-import { toErrorIssues } from "@contacts/contracts";
+import {
+  type ErrorData,
+  type ErrorReason,
+  reasonForCode,
+  reasonOfIssues,
+  summarizeIssues,
+  toErrorIssues,
+} from "@contacts/contracts";
 import type { Database } from "@contacts/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Actor } from "./actor";
+import { databaseDomainError } from "./database-errors";
 import { DomainError, ValidationError } from "./errors";
 import { findUnstorableText } from "./find-unstorable-text";
 import { type Logger, logger } from "./logger";
@@ -36,28 +44,31 @@ const t = initTRPC.context<Context>().create({
             : undefined;
     const details = cause instanceof DomainError ? cause.details : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
+    // A domain error or a rule names its own reason; anything else gets its code's most general one.
+    const reason: ErrorReason = internal
+      ? "INTERNAL_ERROR"
+      : cause instanceof DomainError
+        ? cause.reason
+        : cause instanceof ZodError && error.code === "BAD_REQUEST"
+          ? reasonOfIssues(cause.issues)
+          : cause instanceof SyntaxError
+            ? "INVALID_JSON"
+            : reasonForCode(shape.data.code);
     return {
       ...shape,
       // An internal error's message could carry SQL or a driver's words: never send it.
-      message: internal ? "Internal server error" : issues ? summarize(issues) : shape.message,
+      message: internal ? "Internal server error" : issues ? summarizeIssues(issues) : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
+        reason,
         ...(issues ? { issues } : {}),
         ...(details ? { details } : {}),
-      },
+      } satisfies ErrorData,
     };
   },
 });
-
-function summarize(issues: { path: (string | number)[]; message: string }[]): string {
-  const first = issues[0];
-  if (!first) return "Invalid input";
-  const where = first.path.length ? `${first.path.join(".")}: ` : "";
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  return `${where}${first.message}${more}`;
-}
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
@@ -65,10 +76,10 @@ export const router = t.router;
 /** A domain error as the tRPC error of the same code. */
 const asTrpcError = (err: DomainError) => new TRPCError({ code: err.code, message: err.message, cause: err });
 
-/** Bad input is the caller's error (CONTRACT §7), even where a procedure's schema allows any text. */
+/** Bad input is the caller's error (docs/api.md §7), even where a procedure's schema allows any text. */
 async function assertStorableInput(getRawInput: () => Promise<unknown>): Promise<void> {
   const issues = findUnstorableText(await getRawInput());
-  if (issues.length) throw asTrpcError(new ValidationError(issues));
+  if (issues.length) throw asTrpcError(new ValidationError(issues, "UNSTORABLE_TEXT"));
 }
 
 /** A procedure's outcome with domain errors turned into tRPC errors; anything else is logged as ours. */
@@ -76,6 +87,9 @@ function withDomainErrors<R extends { ok: boolean }>(result: R, log: Logger, pat
   if (!result.ok) {
     const err = (result as unknown as { error: TRPCError }).error;
     if (err.cause instanceof DomainError) throw asTrpcError(err.cause);
+    // A lock or statement timeout, or no database: a 409 or 503 with a reason, never a 500.
+    const fromDatabase = databaseDomainError(err.cause);
+    if (fromDatabase) throw asTrpcError(fromDatabase);
     if (err.code === "INTERNAL_SERVER_ERROR")
       log.error({ err: err.cause ?? err, procedure: path }, "procedure failed");
   }
@@ -96,6 +110,7 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput, 
  */
 export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path }) => {
   const actor = ctx.actor;
+  // No cause: the reason is the code's own (UNAUTHENTICATED), and nothing else is said.
   if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
   await assertStorableInput(getRawInput);
   return withDomainErrors(await next({ ctx: { ...ctx, actor } }), ctx.log, path);

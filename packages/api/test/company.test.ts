@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing, expectTRPCError } from "./support/contract";
 import { useHarness } from "./support/harness";
 
-/** CONTRACT §3 Company and §6 company.create / get / list. */
+/** docs/api.md §3 Company and §6 company.create / get / list. */
 
 const h = useHarness();
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { badRequestPaths, existing, expectTRPCError, issuesOf } from "./support/contract";
 import { useHarness } from "./support/harness";
 
-/** CONTRACT §6: contact.create and contact.get. */
+/** docs/api.md §6: contact.create and contact.get. */
 
 const h = useHarness();
 

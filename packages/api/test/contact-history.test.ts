@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { badRequestPaths, expectTRPCError } from "./support/contract";
 import { useHarness } from "./support/harness";
 
-/** CONTRACT §6 contact.history: newest first, paged, one entry per effective update. */
+/** docs/api.md §6 contact.history: newest first, paged, one entry per effective update. */
 
 const h = useHarness();
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing } from "./support/contract";
 import { useHarness } from "./support/harness";
 
-/** CONTRACT §6 contact.list: search, tags, companyId, blocked, limit, keyset pagination. */
+/** docs/api.md §6 contact.list: search, tags, companyId, blocked, limit, keyset pagination. */
 
 const h = useHarness();
 

@@ -4,7 +4,7 @@ import { badRequestPaths, type Caller, existing, snapshot } from "./support/cont
 import { useHarness } from "./support/harness";
 
 /**
- * CONTRACT §5 end to end: what each field accepts, and what is stored and returned after
+ * docs/api.md §5 end to end: what each field accepts, and what is stored and returned after
  * normalization — through create, through update, and read back with get.
  */
 

@@ -10,7 +10,7 @@ import {
 } from "./support/contract";
 import { useHarness } from "./support/harness";
 
-/** CONTRACT §4.9 connections and §4.10 externalRefs, on create and on update. */
+/** docs/api.md §4.9 connections and §4.10 externalRefs, on create and on update. */
 
 const h = useHarness();
 

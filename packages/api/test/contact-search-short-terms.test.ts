@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { useHarness } from "./support/harness";
 
 /**
- * CONTRACT §6 contact.list search with terms of 1–2 characters (no trigram; their own index)
+ * docs/api.md §6 contact.list search with terms of 1–2 characters (no trigram; their own index)
  * beside 3 characters (trigram index): the same case-insensitive substring match.
  * packages/db/test/search-short-terms.test.ts covers workspaces beyond the newest 5,000.
  */

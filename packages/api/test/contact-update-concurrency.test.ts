@@ -15,7 +15,7 @@ import { ConflictError } from "../src/errors";
 import { useHarness } from "./support/harness";
 
 /**
- * CONTRACT §4.8 and §4.10 under real contention. Only a PostgreSQL server has real parallel
+ * docs/api.md §4.8 and §4.10 under real contention. Only a PostgreSQL server has real parallel
  * sessions (PGlite runs one statement at a time), so these run only with TEST_DATABASE_URL.
  * Every batch is fired at once with Promise.allSettled: the calls really race.
  */
@@ -74,7 +74,7 @@ describe.skipIf(!testDatabaseUrl())("contact.update under concurrency (PostgreSQ
     return applied;
   }
 
-  /** Newest first (CONTRACT §6): the list order of history is the order the versions were written. */
+  /** Newest first (docs/api.md §6): the list order of history is the order the versions were written. */
   function expectNewestFirst(history: HistoryEntry[], field: ContactField) {
     const chronological = [...history].reverse().filter((h) => field in h.changes);
     for (let i = 1; i < chronological.length; i++) {

@@ -11,7 +11,7 @@ import {
 } from "./support/contract";
 import { useHarness } from "./support/harness";
 
-/** CONTRACT §4.1–4.3: omitted vs null, empty strings, the identity rule, whole lists, unknown keys. */
+/** docs/api.md §4.1–4.3: omitted vs null, empty strings, the identity rule, whole lists, unknown keys. */
 
 const h = useHarness();
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { useHarness } from "./support/harness";
 
 /**
- * CONVENTIONS §4: the hot path's round trips are small and fixed. drizzle's logger sees every
+ * The hot path's round trips are small and fixed (docs/decisions.md, Writes). drizzle's logger sees every
  * statement drizzle sends, so counting its calls counts round trips; a spy on `transaction`
  * makes sure no BEGIN/COMMIT hides beside them (the driver sends those without logging).
  */

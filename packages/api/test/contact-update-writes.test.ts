@@ -11,7 +11,7 @@ import {
 } from "./support/contract";
 import { useHarness } from "./support/harness";
 
-/** CONTRACT §4.4–4.7: all or nothing, no-op detection, version and history, expectedVersion. */
+/** docs/api.md §4.4–4.7: all or nothing, no-op detection, version and history, expectedVersion. */
 
 const h = useHarness();
 

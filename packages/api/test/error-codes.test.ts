@@ -7,7 +7,7 @@ import { badRequestPaths, existing, expectTRPCError, issuesOf, snapshot } from "
 import { useHarness } from "./support/harness";
 
 /**
- * CONTRACT §7 through createCaller: the tRPC code and HTTP status of each failure, the
+ * docs/api.md §7 through createCaller: the tRPC code and HTTP status of each failure, the
  * `{ path, message }` issues of a BAD_REQUEST, and bad input of any kind rejected as the
  * caller's error, never an internal one, never a partial write.
  */

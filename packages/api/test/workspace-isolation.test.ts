@@ -3,7 +3,7 @@ import { type Caller, existing, expectTRPCError, issuesOf, snapshot } from "./su
 import { useHarness } from "./support/harness";
 
 /**
- * CONTRACT §3: every read and write is scoped to the caller's workspace; ids of another
+ * docs/api.md §3: every read and write is scoped to the caller's workspace; ids of another
  * workspace behave exactly as ids that do not exist (NOT_FOUND, never FORBIDDEN).
  */
 

@@ -1,5 +1,5 @@
 import type { AppRouter } from "@contacts/api";
-import type { ErrorIssue } from "@contacts/contracts";
+import type { ErrorData, ErrorIssue, ErrorReason } from "@contacts/contracts";
 import { TRPCClientError } from "@trpc/client";
 
 /** An error answered by the contacts API (or a failure to reach it), typed by the router. */
@@ -12,6 +12,16 @@ export function isContactsClientError(err: unknown): err is ContactsClientError 
 /** The tRPC code of an API error (`"CONFLICT"`, …), or undefined for a network failure. */
 export function errorCodeOf(err: unknown): string | undefined {
   return isContactsClientError(err) ? err.data?.code : undefined;
+}
+
+/**
+ * Why the API refused a call (`"STALE_VERSION"`, `"EXTERNAL_REF_TAKEN"`, …: docs/api.md), or
+ * undefined for a network failure. Branch on this rather than on the message.
+ */
+export function reasonOf(err: unknown): ErrorReason | undefined {
+  // The router's error data is the contract's ErrorData: this fails to compile if they part.
+  const data: ErrorData | null | undefined = isContactsClientError(err) ? err.data : undefined;
+  return data?.reason;
 }
 
 /** The validation issues of a BAD_REQUEST, `{ path, message }` each; empty otherwise. */

@@ -4,7 +4,7 @@ import { accept, acceptField, reject, rejectField, rejectFieldOnce } from "./sup
 
 const company = (id: string) => ({ kind: "existing", id });
 
-describe("connections (CONTRACT §4.9 and §5)", () => {
+describe("connections (docs/api.md §4.9 and §5)", () => {
   it("stores a list with one primary; primary defaults to false; jobTitle defaults to null", () => {
     expect(
       acceptField("connections", [

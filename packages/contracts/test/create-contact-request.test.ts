@@ -4,7 +4,7 @@ import { accept, reject } from "./support/parse";
 
 const IDENTITY_ISSUE = { path: ["firstName"], message: IDENTITY_REQUIRED_MESSAGE };
 
-describe("CreateContactRequest (CONTRACT §6: update's fields and rules, plus an identity)", () => {
+describe("CreateContactRequest (docs/api.md §6: update's fields and rules, plus an identity)", () => {
   it.each([
     [{ firstName: "Ada" }, { firstName: "Ada" }],
     [{ lastName: " Lovelace " }, { lastName: "Lovelace" }],

@@ -8,7 +8,7 @@ function addressOfLength(length: number): string {
   return `${"a".repeat(length - domain.length)}${domain}`;
 }
 
-describe("email (CONTRACT §5: valid address ≤ 254 chars, trimmed, lower-cased)", () => {
+describe("email (docs/api.md §5: valid address ≤ 254 chars, trimmed, lower-cased)", () => {
   it.each([
     ["ada@example.com", "ada@example.com"],
     ["Ada.Lovelace@Example.COM", "ada.lovelace@example.com"],

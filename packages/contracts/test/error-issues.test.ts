@@ -3,7 +3,7 @@ import { z } from "zod";
 import { toErrorIssues, UpdateContactInput } from "../src";
 import { expectReadable, reject } from "./support/parse";
 
-describe("toErrorIssues (CONTRACT §7: a list of { path, message })", () => {
+describe("toErrorIssues (docs/api.md §7: a list of { path, message })", () => {
   it("gives one issue per unknown key, at the key's own path", () => {
     const result = z.strictObject({ a: z.strictObject({}) }).safeParse({ a: { x: 1, y: 2 }, z: 3 });
     expect(result.success).toBe(false);

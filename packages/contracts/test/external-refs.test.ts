@@ -4,7 +4,7 @@ import { accept, acceptField, reject, rejectField, rejectFieldOnce } from "./sup
 
 const ref = (namespace: unknown, id: unknown) => ({ namespace, id });
 
-describe("externalRefs (CONTRACT §4.10 and §5)", () => {
+describe("externalRefs (docs/api.md §4.10 and §5)", () => {
   it("lower-cases the namespace and keeps the id as given", () => {
     expect(
       acceptField("externalRefs", [

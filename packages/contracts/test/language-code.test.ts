@@ -4,7 +4,7 @@ import { accept, acceptField, reject, rejectFieldOnce } from "./support/parse";
 
 const INVALID = "Not an ISO 639-1 language code, e.g. 'en' or 'sv'";
 
-describe("primaryLanguage (CONTRACT §5: the real ISO 639-1 list, any case, stored lower case)", () => {
+describe("primaryLanguage (docs/api.md §5: the real ISO 639-1 list, any case, stored lower case)", () => {
   it.each([
     ["en", "en"],
     ["sv", "sv"],

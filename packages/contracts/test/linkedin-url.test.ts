@@ -5,7 +5,7 @@ import { accept, acceptField, reject, rejectFieldOnce } from "./support/parse";
 const INVALID = "Not a LinkedIn profile URL, expected https://www.linkedin.com/in/{slug}";
 const ADA = "https://www.linkedin.com/in/ada-lovelace";
 
-describe("linkedInUrl (CONTRACT §5: canonical https://www.linkedin.com/in/{slug})", () => {
+describe("linkedInUrl (docs/api.md §5: canonical https://www.linkedin.com/in/{slug})", () => {
   it.each([
     ["canonical", "https://www.linkedin.com/in/ada-lovelace"],
     ["http", "http://www.linkedin.com/in/ada-lovelace"],

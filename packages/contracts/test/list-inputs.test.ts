@@ -120,7 +120,7 @@ describe("single-item inputs", () => {
     ]);
   });
 
-  it("CreateCompanyRequest: name trimmed, 1–200 chars (CONTRACT §3)", () => {
+  it("CreateCompanyRequest: name trimmed, 1–200 chars (docs/api.md §3)", () => {
     expect(accept(CreateCompanyRequest, { name: "  Acme AB " })).toStrictEqual({ name: "Acme AB" });
     expect(accept(CreateCompanyRequest, { name: ` ${"c".repeat(200)} ` }).name).toHaveLength(200);
     expect(reject(CreateCompanyRequest, { name: "c".repeat(201) })).toEqual([

@@ -83,7 +83,7 @@ describe("normalizing twice equals normalizing once, and survives a JSON round t
   });
 });
 
-describe("stored values (CONTRACT §5)", () => {
+describe("stored values (docs/api.md §5)", () => {
   const stores = (schema: z.ZodType, samples: fc.Arbitrary<arb.Sample>) =>
     fc.assert(
       fc.property(samples, ({ input, stored }) => {

@@ -5,7 +5,7 @@ import { accept, acceptField, reject, rejectFieldOnce } from "./support/parse";
 const max = "a".repeat(PERSON_NAME_MAX);
 
 describe.each(["firstName", "lastName"] as const)(
-  "%s (CONTRACT §5: 1–200 chars after trim, trimmed)",
+  "%s (docs/api.md §5: 1–200 chars after trim, trimmed)",
   (field) => {
     it.each([
       ["Ada", "Ada"],

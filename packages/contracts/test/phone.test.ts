@@ -4,7 +4,7 @@ import { accept, acceptField, reject, rejectFieldOnce } from "./support/parse";
 
 const INVALID = "Not a valid phone number in international form, e.g. +46 70 123 45 67";
 
-describe("phone (CONTRACT §5: valid in international form, stored as E.164)", () => {
+describe("phone (docs/api.md §5: valid in international form, stored as E.164)", () => {
   it.each([
     ["+46701234567", "+46701234567"],
     ["+46 70-123 45 67", "+46701234567"],

@@ -5,7 +5,7 @@ const INT32_MAX = 2_147_483_647;
 const INT32_MIN = -2_147_483_648;
 const MESSAGE = "Must be a whole number in the int32 range";
 
-describe("profilePictureId (CONTRACT §5: an integer in the int32 range, as given)", () => {
+describe("profilePictureId (docs/api.md §5: an integer in the int32 range, as given)", () => {
   it.each([0, 1, -1, 42, INT32_MAX, INT32_MIN, INT32_MAX - 1, INT32_MIN + 1])(
     "stores %d as given",
     (input) => {

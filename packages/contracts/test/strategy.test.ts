@@ -4,7 +4,7 @@ import { acceptField, rejectFieldOnce } from "./support/parse";
 
 const max = "s".repeat(STRATEGY_MAX);
 
-describe("strategy (CONTRACT §5: string ≤ 10,000 chars, trimmed)", () => {
+describe("strategy (docs/api.md §5: string ≤ 10,000 chars, trimmed)", () => {
   it.each([
     ["Buy and hold", "Buy and hold"],
     ["  Growth\n\nLong only.  \n", "Growth\n\nLong only."],

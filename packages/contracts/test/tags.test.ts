@@ -4,7 +4,7 @@ import { accept, acceptField, reject, rejectField, rejectFieldOnce } from "./sup
 
 const tagList = (n: number) => Array.from({ length: n }, (_, i) => `tag-${i}`);
 
-describe("tags (CONTRACT §5: ≤ 100 strings, each 1–64 chars after trim, case-insensitive dedupe)", () => {
+describe("tags (docs/api.md §5: ≤ 100 strings, each 1–64 chars after trim, case-insensitive dedupe)", () => {
   it.each([
     [
       ["investor", "vip"],

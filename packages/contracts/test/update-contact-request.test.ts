@@ -26,7 +26,7 @@ const TEXT_FIELDS = [
   "strategy",
 ] as const;
 
-describe("UpdateContactRequest (CONTRACT §4.1–4.3)", () => {
+describe("UpdateContactRequest (docs/api.md §4.1–4.3)", () => {
   it("has exactly the writable fields of the contract", () => {
     expect([...CONTACT_FIELDS].sort()).toEqual([...CONTRACT_FIELDS].sort());
   });
@@ -109,7 +109,7 @@ describe("UpdateContactRequest (CONTRACT §4.1–4.3)", () => {
   });
 });
 
-describe("unknown keys (CONTRACT §4.3: rejected, the issue names the key)", () => {
+describe("unknown keys (docs/api.md §4.3: rejected, the issue names the key)", () => {
   it.each(["bogus", "firstname", "first_name", "FirstName", "version", "id", "createdAt", "company"])(
     "rejects data.%s at its own path",
     (key) => {
@@ -145,7 +145,7 @@ describe("unknown keys (CONTRACT §4.3: rejected, the issue names the key)", () 
   });
 });
 
-describe("UpdateContactInput (CONTRACT §4: { id, data, expectedVersion? })", () => {
+describe("UpdateContactInput (docs/api.md §4: { id, data, expectedVersion? })", () => {
   it("accepts id and data, with or without expectedVersion", () => {
     expect(accept(UpdateContactInput, { id: "ct_1", data: { blocked: true } })).toStrictEqual({
       id: "ct_1",

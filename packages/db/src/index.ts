@@ -1,6 +1,8 @@
 export * from "./client";
 export * from "./data-dir-lock";
+export { databaseTimeouts } from "./env";
 export * from "./ids";
+export * from "./listen";
 export * from "./migrate";
 export * from "./pg-error";
 export * from "./queries/api-keys";

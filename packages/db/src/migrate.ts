@@ -1,7 +1,9 @@
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { DbConnection } from "./client";
+import { databaseTimeouts } from "./env";
 import { defaultMigrationsFolder } from "./repo-root";
 
 /** Any fixed number: the advisory lock all migrators of one database take in turn. */
@@ -17,20 +19,28 @@ export async function migrate(
   migrationsFolder: string = defaultMigrationsFolder(),
 ): Promise<void> {
   const config = { migrationsFolder };
-  // biome-ignore lint/suspicious/noExplicitAny: each migrator wants its own driver's type.
-  const db = connection.db as any;
   if (connection.driver === "pglite") {
-    await migratePglite(db, config);
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants its own driver's type.
+    await migratePglite(connection.db as any, config);
     return;
   }
   if (!connection.url)
     throw new Error("A postgres connection without its URL cannot take the migration lock");
   // The lock is held on a session of its own, outside the pool, so it works whatever the
-  // pool's size (a pool of one would otherwise wait on itself).
-  const lock = postgres(connection.url, { max: 1, onnotice: () => {} });
+  // pool's size (a pool of one would otherwise wait on itself), and the migrations run on it
+  // without the pool's statement timeout: an index built on a large table may take minutes.
+  const lock = postgres(connection.url, {
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: databaseTimeouts.connectTimeoutMs / 1000,
+    connection: { application_name: "contacts migrate", statement_timeout: 0 } as Record<
+      string,
+      number | string
+    >,
+  });
   try {
     await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(db, config);
+    await migratePostgres(drizzle(lock), config);
   } finally {
     // Ending the session releases the lock.
     await lock.end({ timeout: 5 });

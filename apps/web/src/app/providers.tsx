@@ -1,6 +1,6 @@
 "use client";
 
-import { BATCH_CALLS_MAX } from "@contacts/contracts";
+import { BATCH_CALLS_MAX, TRPC_ENDPOINT } from "@contacts/contracts";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink } from "@trpc/client";
 import dynamic from "next/dynamic";
@@ -37,7 +37,7 @@ export function Providers({ children }: { children: ReactNode }) {
     document.documentElement.dataset.hydrated = "true";
   }, []);
   const [trpcClient] = useState(() =>
-    trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", maxItems: BATCH_CALLS_MAX })] }),
+    trpc.createClient({ links: [httpBatchLink({ url: TRPC_ENDPOINT, maxItems: BATCH_CALLS_MAX })] }),
   );
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>

@@ -1,17 +1,13 @@
-import type { ErrorIssue } from "@contacts/contracts";
+import type { ErrorData } from "@contacts/contracts";
 
-/** The `error.data` our error formatter sends (packages/api/src/trpc.ts). */
-export interface ApiErrorData {
-  code?: string;
-  httpStatus?: number;
-  issues?: ErrorIssue[];
-  details?: Record<string, unknown>;
-}
-
-export function errorData(error: unknown): ApiErrorData {
+/**
+ * The `error.data` of an API error (`ErrorData`, the shape the server's error formatter
+ * satisfies), or an empty object for an error that carries none (a network failure).
+ */
+export function errorData(error: unknown): Partial<ErrorData> {
   if (error && typeof error === "object" && "data" in error) {
     const data = (error as { data?: unknown }).data;
-    if (data && typeof data === "object") return data as ApiErrorData;
+    if (data && typeof data === "object") return data as Partial<ErrorData>;
   }
   return {};
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { type Database, removeAppInstance, stampAppInstance } from "@contacts/db";
 import { logger } from "../logger";
+import { onShutdown } from "../shutdown";
 
 /** This process's name in `app_instances` (each copy of this module has its own). */
 export const INSTANCE_ID = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -27,6 +28,7 @@ export function holdInstanceAlive(db: Database): () => void {
   if (!state) {
     state = { busy: 0 };
     liveness.set(db, state);
+    onShutdown(() => retireInstance(db));
   }
   state.busy += 1;
   if (!state.timer) {

@@ -1,22 +1,30 @@
+import { type ErrorData, type ErrorReason, reasonForCode } from "@contacts/contracts";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 
 /**
  * An error answered around tRPC (body limit, idempotency, CSRF, methods tRPC does not serve),
- * in tRPC's own shape with its code numbers and statuses, so clients read one format.
+ * in tRPC's own shape with its code numbers and statuses, so clients read one format
+ * (`ErrorData`, with a `reason`: the code's most general one unless a better one is given).
  */
-export function errorBody(code: TRPC_ERROR_CODE_KEY, message: string, procedure: string) {
+export function errorBody(
+  code: TRPC_ERROR_CODE_KEY,
+  message: string,
+  procedure: string,
+  reason: ErrorReason = reasonForCode(code),
+) {
   const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code }));
-  return {
-    httpStatus,
-    body: {
-      error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, path: procedure } },
-    },
-  };
+  const data: ErrorData = { code, httpStatus, path: procedure, reason };
+  return { httpStatus, body: { error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data } } };
 }
 
-export function errorResponse(code: TRPC_ERROR_CODE_KEY, message: string, procedure: string): Response {
-  const { httpStatus, body } = errorBody(code, message, procedure);
+export function errorResponse(
+  code: TRPC_ERROR_CODE_KEY,
+  message: string,
+  procedure: string,
+  reason?: ErrorReason,
+): Response {
+  const { httpStatus, body } = errorBody(code, message, procedure, reason);
   return Response.json(body, { status: httpStatus });
 }

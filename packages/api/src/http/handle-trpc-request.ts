@@ -3,11 +3,13 @@ import type { Database } from "@contacts/db";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Actor } from "../actor";
+import { DatabaseUnavailableError } from "../database-errors";
 import { logger } from "../logger";
 import { type ApiRateLimiter, defaultApiRateLimiter } from "../rate-limit/api-rate-limits";
 import { appRouter } from "../root";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
 import { createContextInner } from "../trpc";
+import { databaseErrorResponse, databaseResponseMeta } from "./database-error-response";
 import { errorResponse } from "./error-response";
 import { withIdempotency } from "./idempotency";
 import { MAX_BODY_BYTES, readBodyWithLimit } from "./read-body-with-limit";
@@ -86,6 +88,11 @@ export async function handleBufferedTrpcRequest(
   try {
     response = await answer(request, url, readBody, opts, seen);
     return response;
+  } catch (err) {
+    // The database failing around tRPC (rate limits, idempotency bookkeeping): a 503 or 409.
+    response = databaseErrorResponse(err, seen.procedure);
+    if (!response) throw err;
+    return response;
   } finally {
     const a = seen.actor;
     logger.info(
@@ -115,7 +122,7 @@ async function answer(
   seen: Seen,
 ): Promise<Response> {
   const calls = parseCalls(url.pathname.slice(opts.endpoint.length + 1), url.searchParams);
-  if (!calls.ok) return errorResponse("BAD_REQUEST", calls.message, seen.procedure);
+  if (!calls.ok) return errorResponse("BAD_REQUEST", calls.message, seen.procedure, calls.reason);
   const procedure = calls.procedures.join(",").slice(0, LOGGED_PATH_MAX);
   seen.procedure = procedure;
 
@@ -127,7 +134,7 @@ async function answer(
   } catch (err) {
     if (err instanceof TRPCError) return errorResponse(err.code, err.message, procedure);
     logger.error({ err, procedure }, "database unavailable");
-    return databaseUnavailable(procedure);
+    return databaseErrorResponse(err, procedure) ?? databaseUnavailable(procedure);
   }
   // The log names who was refused too.
   seen.actor = actor;
@@ -147,11 +154,18 @@ async function answer(
 
   const body = request.method === "POST" ? await readBody() : new Uint8Array();
   if (body === null) {
-    return errorResponse("PAYLOAD_TOO_LARGE", `Request body larger than ${MAX_BODY_BYTES} bytes`, procedure);
+    return errorResponse(
+      "PAYLOAD_TOO_LARGE",
+      `Request body larger than ${MAX_BODY_BYTES} bytes`,
+      procedure,
+      "PAYLOAD_TOO_LARGE",
+    );
   }
   if (calls.batch) {
     const items = batchItems(calls.procedures, batchInputs(request.method, url, body));
-    if (items > BATCH_ITEMS_MAX) return errorResponse("BAD_REQUEST", batchItemsMessage(items), procedure);
+    if (items > BATCH_ITEMS_MAX) {
+      return errorResponse("BAD_REQUEST", batchItemsMessage(items), procedure, "BATCH_TOO_LARGE");
+    }
   }
 
   const req = new Request(url, {
@@ -167,6 +181,7 @@ async function answer(
       router: appRouter,
       maxBatchSize: BATCH_CALLS_MAX,
       createContext: () => context,
+      responseMeta: databaseResponseMeta,
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
@@ -176,18 +191,9 @@ async function answer(
   return counted(await withIdempotency({ req, body, db, procedure, actor }, runTrpc));
 }
 
-/** How long a client should wait before retrying while the database cannot be reached. */
-export const DATABASE_RETRY_AFTER_SECONDS = 1;
-
-function databaseUnavailable(procedure: string): Response {
-  const response = errorResponse(
-    "SERVICE_UNAVAILABLE",
-    "The database is unavailable; retry shortly",
-    procedure,
-  );
-  response.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
-  return response;
-}
+/** Whatever kept the database or the caller from being found: a 503 to retry, with its reason. */
+const databaseUnavailable = (procedure: string) =>
+  databaseErrorResponse(new DatabaseUnavailableError(), procedure) as Response;
 
 /** A batch's raw inputs (tRPC's `{ "0": input, "1": input }`), or undefined when unreadable. */
 function batchInputs(method: string, url: URL, body: Uint8Array): unknown {

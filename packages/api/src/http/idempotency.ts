@@ -47,6 +47,7 @@ const replay = (record: IdempotencyRecord, procedure: string) =>
         "CONFLICT",
         "A request with this Idempotency-Key already ran; its response held a secret and was not kept, so it cannot be replayed",
         procedure,
+        "IDEMPOTENT_RESPONSE_NOT_KEPT",
       )
     : new Response(record.responseBody, {
         status: record.responseStatus ?? 200,
@@ -75,6 +76,7 @@ export async function withIdempotency(r: IdempotentRequest, run: () => Promise<R
       "BAD_REQUEST",
       "Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)",
       r.procedure,
+      "INVALID_IDEMPOTENCY_KEY",
     );
   }
   const requestHash = createHash("sha256")
@@ -102,6 +104,7 @@ export async function withIdempotency(r: IdempotentRequest, run: () => Promise<R
           "CONFLICT",
           "This Idempotency-Key was already used for a different request; use a new key for a new request",
           r.procedure,
+          "IDEMPOTENCY_KEY_REUSED",
         );
       }
       if (held.responseStatus !== null) return replay(held, r.procedure);
@@ -110,6 +113,7 @@ export async function withIdempotency(r: IdempotentRequest, run: () => Promise<R
           "CONFLICT",
           "A request with this Idempotency-Key is still being processed; retry later",
           r.procedure,
+          "IDEMPOTENCY_KEY_IN_PROGRESS",
         );
       }
       // Still running elsewhere: claim again shortly, which also takes the key over if the

@@ -1,3 +1,4 @@
+export * from "./database-error-response";
 export * from "./error-response";
 export * from "./handle-trpc-request";
 export * from "./health";

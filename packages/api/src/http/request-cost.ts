@@ -1,7 +1,9 @@
-import { BATCH_CALLS_MAX, BATCH_ITEMS_MAX, PAGE_LIMIT_DEFAULT } from "@contacts/contracts";
+import { BATCH_CALLS_MAX, BATCH_ITEMS_MAX, type ErrorReason, PAGE_LIMIT_DEFAULT } from "@contacts/contracts";
 
 /** The procedures of a request's path, or why the path is unusable. */
-export type ParsedCalls = { ok: true; procedures: string[]; batch: boolean } | { ok: false; message: string };
+export type ParsedCalls =
+  | { ok: true; procedures: string[]; batch: boolean }
+  | { ok: false; message: string; reason: ErrorReason };
 
 /**
  * Reads the procedure path of a tRPC URL ("contact.get" or, batched, "contact.get,contact.list"),
@@ -12,7 +14,7 @@ export function parseCalls(rawPath: string, search: URLSearchParams): ParsedCall
   try {
     path = decodeURIComponent(rawPath);
   } catch {
-    return { ok: false, message: "Malformed procedure path: a % escape is broken" };
+    return { ok: false, message: "Malformed procedure path: a % escape is broken", reason: "MALFORMED_PATH" };
   }
   const batch = search.get("batch") === "1";
   const procedures = batch ? path.split(",") : [path];
@@ -20,6 +22,7 @@ export function parseCalls(rawPath: string, search: URLSearchParams): ParsedCall
     return {
       ok: false,
       message: `A batch holds at most ${BATCH_CALLS_MAX} calls; this one has ${procedures.length}`,
+      reason: "BATCH_TOO_LARGE",
     };
   }
   return { ok: true, procedures, batch };

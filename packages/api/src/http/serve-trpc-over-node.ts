@@ -33,7 +33,7 @@ const SERVED_METHODS = new Set(["GET", "POST"]);
 
 function methodNotAllowed(res: ServerResponse, method: string, procedure: string) {
   const message = `Method ${method} is not supported: use GET for queries and POST for mutations`;
-  const { httpStatus, body } = errorBody("METHOD_NOT_SUPPORTED", message, procedure);
+  const { httpStatus, body } = errorBody("METHOD_NOT_SUPPORTED", message, procedure, "METHOD_NOT_SUPPORTED");
   const text = JSON.stringify(body);
   res.writeHead(httpStatus, {
     "content-type": "application/json",

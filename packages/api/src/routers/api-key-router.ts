@@ -1,6 +1,11 @@
-import { ApiKeyList, CreateApiKeyRequest, CreatedApiKey, RevokeApiKeyInput } from "@contacts/contracts";
-import { TRPCError } from "@trpc/server";
-import { z } from "zod";
+import {
+  ApiKeyList,
+  CreateApiKeyRequest,
+  CreatedApiKey,
+  RevokeApiKeyInput,
+  RevokedApiKey,
+} from "@contacts/contracts";
+import { ForbiddenError } from "../errors";
 import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys/api-keys";
 import { protectedProcedure, router } from "../trpc";
 
@@ -10,7 +15,7 @@ import { protectedProcedure, router } from "../trpc";
  */
 const userProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.actor.type !== "user") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only a signed-in user can manage API keys" });
+    throw new ForbiddenError("SESSION_REQUIRED", "Only a signed-in user can manage API keys");
   }
   return next();
 });
@@ -39,7 +44,7 @@ export const apiKeyRouter = router({
 
   revoke: userProcedure
     .input(RevokeApiKeyInput)
-    .output(z.object({ id: z.string() }))
+    .output(RevokedApiKey)
     .mutation(async ({ ctx, input }) => {
       await revokeApiKey(ctx.db, ctx.actor.workspaceId, input.id);
       return { id: input.id };

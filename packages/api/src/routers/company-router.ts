@@ -17,7 +17,7 @@ export const companyRouter = router({
   get: protectedProcedure
     .input(GetCompanyInput)
     .output(Company)
-    .query(({ ctx, input }) => getCompany(ctx.db, ctx.actor, input.id)),
+    .query(({ ctx, input }) => getCompany(ctx.db, ctx.actor, input)),
 
   list: protectedProcedure
     .input(ListCompaniesInput)

@@ -30,7 +30,7 @@ export const contactRouter = router({
   get: protectedProcedure
     .input(GetContactInput)
     .output(Contact)
-    .query(({ ctx, input }) => getContact(ctx.db, ctx.actor, input.id)),
+    .query(({ ctx, input }) => getContact(ctx.db, ctx.actor, input)),
 
   create: protectedProcedure
     .input(CreateContactRequest)
@@ -65,10 +65,5 @@ export const contactRouter = router({
   batchUpdate: protectedProcedure
     .input(BatchUpdateInput)
     .output(BatchUpdateOutput)
-    .mutation(({ ctx, input, path }) =>
-      batchUpdateContacts(ctx.db, ctx.actor, input, {
-        onUnexpectedError: (err, index) =>
-          ctx.log.error({ err, procedure: path, index }, "batch item failed"),
-      }),
-    ),
+    .mutation(({ ctx, input }) => batchUpdateContacts(ctx.db, ctx.actor, input)),
 });

@@ -1,7 +1,13 @@
-import type { Company, CompanyPage, CreateCompanyRequest, ListCompaniesInput } from "@contacts/contracts";
+import type {
+  Company,
+  CompanyPage,
+  CreateCompanyRequest,
+  GetCompanyInput,
+  ListCompaniesInput,
+} from "@contacts/contracts";
 import {
   type CompanyRow,
-  type Database,
+  type Executor,
   getCompanyRow,
   insertCompany,
   listCompanyRows,
@@ -18,7 +24,7 @@ const toCompany = (row: CompanyRow): Company => ({
 });
 
 export async function createCompany(
-  db: Database,
+  db: Executor,
   actor: Actor,
   input: CreateCompanyRequest,
 ): Promise<Company> {
@@ -27,8 +33,8 @@ export async function createCompany(
   );
 }
 
-export async function getCompany(db: Database, actor: Actor, id: string): Promise<Company> {
-  const row = await getCompanyRow(db, actor.workspaceId, id);
+export async function getCompany(db: Executor, actor: Actor, input: GetCompanyInput): Promise<Company> {
+  const row = await getCompanyRow(db, actor.workspaceId, input.id);
   if (!row) throw new NotFoundError("Company");
   return toCompany(row);
 }
@@ -48,11 +54,14 @@ function decodeCursor(cursor: string): { name: string; id: string } {
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError([{ path: ["cursor"], message: "Not a cursor this API handed out" }]);
+  throw new ValidationError(
+    [{ path: ["cursor"], message: "Not a cursor this API handed out" }],
+    "INVALID_CURSOR",
+  );
 }
 
 export async function listCompanies(
-  db: Database,
+  db: Executor,
   actor: Actor,
   input: ListCompaniesInput,
 ): Promise<CompanyPage> {

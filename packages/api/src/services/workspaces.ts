@@ -11,7 +11,7 @@ import {
 import { ConflictError, NotFoundError } from "../errors";
 
 export async function createWorkspace(db: Database, { slug, name }: CreateWorkspaceRequest) {
-  const taken = () => new ConflictError(`A workspace with slug "${slug}" exists`);
+  const taken = () => new ConflictError("WORKSPACE_SLUG_TAKEN", `A workspace with slug "${slug}" exists`);
   if (await findWorkspaceBySlug(db, slug)) throw taken();
   try {
     return await insertWorkspace(db, { id: newId(), slug, name });
@@ -24,7 +24,7 @@ export async function createWorkspace(db: Database, { slug, name }: CreateWorksp
 
 export async function getWorkspaceBySlug(db: Database, slug: string) {
   const row = await findWorkspaceBySlug(db, slug);
-  if (!row) throw new NotFoundError(`Workspace "${slug}"`);
+  if (!row) throw new NotFoundError("Workspace", `Workspace "${slug}"`);
   return row;
 }
 

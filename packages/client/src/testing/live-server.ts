@@ -68,7 +68,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
       const response =
         intercepted ??
         (path === "/api/health"
-          ? await handleHealthRequest(getDb)
+          ? await handleHealthRequest((ms) => conn.ping(ms))
           : path.startsWith("/api/trpc/")
             ? await handleTrpcRequest(request, {
                 endpoint: "/api/trpc",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** CONTRACT §4.1: an empty or whitespace-only string for a nullable text field counts as null. */
+/** docs/api.md §4.1: an empty or whitespace-only string for a nullable text field counts as null. */
 export function emptyToNull(value: unknown): unknown {
   return typeof value === "string" && value.trim() === "" ? null : value;
 }

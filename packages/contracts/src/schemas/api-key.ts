@@ -26,3 +26,7 @@ export type ApiKeyList = z.infer<typeof ApiKeyList>;
 
 export const RevokeApiKeyInput = z.strictObject({ id: Id });
 export type RevokeApiKeyInput = z.output<typeof RevokeApiKeyInput>;
+
+/** The answer of apiKey.revoke: the key that no longer works. */
+export const RevokedApiKey = z.object({ id: z.string() });
+export type RevokedApiKey = z.infer<typeof RevokedApiKey>;

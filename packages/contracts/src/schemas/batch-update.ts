@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Contact } from "./contact";
+import { ErrorDetails, ErrorReason } from "./error-data";
 import { ErrorIssue } from "./error-issues";
 import type { UpdateContactInput } from "./update-contact-request";
 
@@ -27,14 +28,15 @@ export const BatchUpdateInput = z.strictObject({
 export type BatchUpdateInput = z.output<typeof BatchUpdateInput>;
 export type BatchUpdateInputRaw = z.input<typeof BatchUpdateInput>;
 
-/** Why one item failed: the tRPC code and message it would have had as a single update. */
+/** Why one item failed: the tRPC code, reason and message it would have had as a single update. */
 export const BatchItemError = z.object({
   code: z.string(),
+  reason: ErrorReason,
   message: z.string(),
   /** Validation problems, paths relative to the item (e.g. `["data", "email"]`). */
   issues: z.array(ErrorIssue).optional(),
   /** Facts such as the contact holding a reference or the current version. */
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: ErrorDetails.optional(),
 });
 export type BatchItemError = z.infer<typeof BatchItemError>;
 

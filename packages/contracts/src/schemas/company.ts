@@ -25,6 +25,7 @@ export const CreateCompanyRequest = z.strictObject({ name: CompanyName });
 export type CreateCompanyRequest = z.output<typeof CreateCompanyRequest>;
 
 export const GetCompanyInput = z.strictObject({ id: Id });
+export type GetCompanyInput = z.output<typeof GetCompanyInput>;
 
 export const ListCompaniesInput = z.strictObject({
   search: z

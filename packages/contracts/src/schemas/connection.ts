@@ -25,7 +25,7 @@ export type Connection = z.output<typeof Connection>;
 export type ConnectionInput = z.input<typeof Connection>;
 
 /**
- * CONTRACT §4.9: a non-empty list has exactly one primary, and a company appears at most once.
+ * docs/api.md §4.9: a non-empty list has exactly one primary, and a company appears at most once.
  * Issues point at the offending element so a form can show them beside the right row.
  */
 export const Connections = z

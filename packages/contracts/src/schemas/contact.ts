@@ -1,31 +1,16 @@
 import { z } from "zod";
 import { Id } from "../fields/id";
-import { contactFieldSchemas } from "./contact-fields";
+import { contactFieldOutputs, contactFieldSchemas } from "./contact-fields";
 import { Namespace } from "./external-ref";
 import { pageOf } from "./pagination";
 
-export const ContactConnection = z.object({
-  company: z.object({ id: z.string(), name: z.string() }),
-  jobTitle: z.string().nullable(),
-  primary: z.boolean(),
-});
+export const ContactConnection = contactFieldOutputs.connections.element;
 export type ContactConnection = z.infer<typeof ContactConnection>;
 
-/** The output shape of every contact procedure (CONTRACT §3). Lists are never null. */
+/** The output shape of every contact procedure (docs/api.md §3). Lists are never null. */
 export const Contact = z.object({
   id: z.string(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  linkedInUrl: z.string().nullable(),
-  primaryLanguage: z.string().nullable(),
-  profilePictureId: z.number().int().nullable(),
-  strategy: z.string().nullable(),
-  blocked: z.boolean().nullable(),
-  tags: z.array(z.string()),
-  connections: z.array(ContactConnection),
-  externalRefs: z.array(z.object({ namespace: z.string(), id: z.string() })),
+  ...contactFieldOutputs,
   version: z.number().int().min(1),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -1,13 +1,16 @@
 import { z } from "zod";
-import { contactFieldSchemas, IDENTITY_FIELDS, IDENTITY_REQUIRED_MESSAGE } from "./contact-fields";
+import { contactFieldSchemas } from "./contact-fields";
+import { hasIdentity, IDENTITY_REQUIRED, identityIssues } from "./identity-rule";
 
 /** CreateContactRequest: the same fields and rules as an update; at least one identity field. */
 export const CreateContactRequest = z
   .strictObject(contactFieldSchemas)
   .partial()
   .superRefine((data, ctx) => {
-    if (IDENTITY_FIELDS.every((field) => data[field] == null)) {
-      ctx.addIssue({ code: "custom", path: ["firstName"], message: IDENTITY_REQUIRED_MESSAGE });
+    if (!hasIdentity(data)) {
+      for (const issue of identityIssues()) {
+        ctx.addIssue({ code: "custom", ...issue, params: { reason: IDENTITY_REQUIRED } });
+      }
     }
   });
 export type CreateContactRequest = z.output<typeof CreateContactRequest>;

@@ -23,7 +23,7 @@ export const ExternalId = z
 export const ExternalRef = z.strictObject({ namespace: Namespace, id: ExternalId });
 export type ExternalRef = z.output<typeof ExternalRef>;
 
-/** CONTRACT §4.10: the same (namespace, id) pair twice in one request is a BAD_REQUEST. */
+/** docs/api.md §4.10: the same (namespace, id) pair twice in one request is a BAD_REQUEST. */
 export const ExternalRefs = z
   .array(ExternalRef)
   .max(EXTERNAL_REFS_MAX, `At most ${EXTERNAL_REFS_MAX} external references`)

@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries of valid raw input for each field of CONTRACT §5, dressed the way
+ * fast-check arbitraries of valid raw input for each field of docs/api.md §5, dressed the way
  * people and other systems send them: padded, in mixed case, formatted. Each comes with the
  * value it must be stored as where that is simple to state independently of the code.
  */

@@ -26,7 +26,7 @@ export function accept<T extends z.ZodType>(schema: T, input: unknown): z.output
   return result.data;
 }
 
-/** The wire issues (CONTRACT §7) of a rejected input; each checked for shape and readability. */
+/** The wire issues (docs/api.md §7) of a rejected input; each checked for shape and readability. */
 export function reject(schema: z.ZodType, input: unknown): ErrorIssue[] {
   const result = schema.safeParse(input);
   if (result.success) {
@@ -51,7 +51,7 @@ function withIdentity(field: ContactField, value: unknown): Record<string, unkno
 
 /**
  * Sets one field through `contact.update`'s input and through CreateContactRequest, checks both
- * store the same value (CONTRACT §5: the same rules for create and update), and returns it.
+ * store the same value (docs/api.md §5: the same rules for create and update), and returns it.
  */
 export function acceptField(field: ContactField, value: unknown): unknown {
   const update = accept(UpdateContactInput, { id: CONTACT_ID, data: { [field]: value } });

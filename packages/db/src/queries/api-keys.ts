@@ -1,6 +1,10 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../client";
+import { queryRows } from "../rows";
 import { apiKeys } from "../schema";
+
+/** NOTIFY channel of revoked keys; the payload is `<workspace id>:<key id>`. */
+export const API_KEY_REVOKED_CHANNEL = "contacts_api_key_revoked";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -39,12 +43,20 @@ export function listApiKeyRows(db: Executor, workspaceId: string) {
     .orderBy(desc(apiKeys.createdAt));
 }
 
-/** Revokes a key; answers false when no live key has that id in the workspace. */
+/**
+ * Revokes a key; answers false when no live key has that id in the workspace. The same
+ * statement notifies every server process (API_KEY_REVOKED_CHANNEL), delivered when it
+ * commits, so those that cached the key as verified drop it at once.
+ */
 export async function revokeApiKeyRow(db: Executor, workspaceId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`with revoked as (
+  update ${apiKeys} set revoked_at = now()
+   where ${apiKeys.workspaceId} = ${workspaceId} and ${apiKeys.id} = ${id} and ${apiKeys.revokedAt} is null
+  returning id, workspace_id
+)
+select id, pg_notify(${API_KEY_REVOKED_CHANNEL}, workspace_id || ':' || id) from revoked`,
+  );
   return rows.length > 0;
 }

@@ -1,5 +1,6 @@
 import { and, eq, gt, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client";
+import { likeEscape } from "../like-escape";
 import { companies } from "../schema";
 
 export type CompanyRow = typeof companies.$inferSelect;
@@ -17,8 +18,6 @@ export async function getCompanyRow(db: Executor, workspaceId: string, id: strin
     .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, id)));
   return row ?? null;
 }
-
-const likeEscape = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Companies by name (case-insensitive), then id; keyset after `(after.name, after.id)`. */
 export async function listCompanyRows(

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   foreignKey,
   index,
   integer,
@@ -14,6 +15,12 @@ import {
 import { companies } from "./companies";
 import { workspaces } from "./workspaces";
 
+/**
+ * The identity rule of docs/api.md §4.1 (one of first name, last name, email), held by the
+ * database for every write; its violation is answered as the contract's validation error.
+ */
+export const CONTACTS_IDENTITY_CHECK = "contacts_identity_check";
+
 export const contacts = pgTable(
   "contacts",
   {
@@ -21,6 +28,8 @@ export const contacts = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     id: text("id").notNull(),
+    // The contact's own fields, named as on the wire: every column from here to `blocked`
+    // is a scalar field that reads and writes pick up (queries/contacts/contact-columns.ts).
     firstName: text("first_name"),
     lastName: text("last_name"),
     email: text("email"),
@@ -45,6 +54,7 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    check(CONTACTS_IDENTITY_CHECK, sql`coalesce(${t.firstName}, ${t.lastName}, ${t.email}) is not null`),
     index("contacts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // Search terms of 1–2 characters, which have no trigram: every 1- and 2-character
     // substring of search_text (the function is created by migration 0003).

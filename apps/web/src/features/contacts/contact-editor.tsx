@@ -55,10 +55,10 @@ export function ContactEditor({ contact }: { contact: Contact }) {
       if (data.code === "BAD_REQUEST" && data.issues) {
         setErrors(issuesToFieldErrors(data.issues, ["data"]));
         toast.error("Not saved: some fields need attention");
-      } else if (data.code === "CONFLICT" && typeof data.details?.currentVersion === "number") {
+      } else if (data.reason === "STALE_VERSION") {
         void loadConflictDialog(); // while the latest version is fetched
         setConflict(await utils.client.contact.get.query({ id: base.id }));
-      } else if (data.code === "CONFLICT" && typeof data.details?.contactId === "string") {
+      } else if (data.reason === "EXTERNAL_REF_TAKEN") {
         setErrors({ externalRefs: [errorMessage(err)] });
         toast.error("Not saved: a reference belongs to another contact");
       } else {

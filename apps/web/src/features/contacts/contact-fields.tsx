@@ -1,6 +1,7 @@
 "use client";
 
-import type { ReactNode } from "react";
+import type { ScalarField } from "@contacts/contracts";
+import { Fragment, type ReactNode } from "react";
 import { FieldError } from "@/components/field-error";
 import { TagInput } from "@/components/tag-input";
 import { CompanyPicker } from "../companies/company-picker";
@@ -44,56 +45,66 @@ export function ContactFields({ values, setValues, errors }: Props) {
     </Labeled>
   );
 
-  return (
-    <div className="space-y-6">
-      <Section title="Person">
-        <div className="grid gap-x-4 sm:grid-cols-2">
-          {text("firstName", { autoComplete: "off" })}
-          {text("lastName")}
-          {text("email", { type: "email" })}
-          {text("phone", { type: "tel", placeholder: "+46 70 123 45 67" })}
-          <div className="sm:col-span-2">
-            {text("linkedInUrl", { type: "url", placeholder: "https://www.linkedin.com/in/…" })}
-          </div>
-          <Labeled name="primaryLanguage" errors={errorsAt(errors, "primaryLanguage")}>
-            {(a11y) => (
-              <LanguageSelect
-                id={a11y.id}
-                describedBy={a11y["aria-describedby"]}
-                invalid={a11y["aria-invalid"]}
-                value={values.primaryLanguage}
-                onChange={(code) => set("primaryLanguage", code)}
-              />
-            )}
-          </Labeled>
-          <Labeled name="profilePictureId" errors={errorsAt(errors, "profilePictureId")}>
-            {(a11y) => (
-              <input
-                {...a11y}
-                name="profilePictureId"
-                type="text"
-                inputMode="numeric"
-                className="input"
-                value={values.profilePictureId}
-                onChange={(e) => set("profilePictureId", e.target.value)}
-              />
-            )}
-          </Labeled>
-        </div>
-        <div className="mt-1">
-          <label className="inline-flex items-center gap-2 text-sm font-medium">
-            <input
-              type="checkbox"
-              name="blocked"
-              className="size-4 accent-red-700"
-              checked={values.blocked === true}
-              aria-describedby="contact-blocked-error"
-              onChange={(e) => set("blocked", e.target.checked)}
-            />
-            Blocked (do not contact)
-          </label>
-          <FieldError id="contact-blocked-error" messages={errorsAt(errors, "blocked")} />
-        </div>
+  /**
+   * One input per scalar field of the contract, in the order shown: a field the contract
+   * declares and this form lacks fails the type check here.
+   */
+  const scalarInputs = {
+    firstName: text("firstName", { autoComplete: "off" }),
+    lastName: text("lastName"),
+    email: text("email", { type: "email" }),
+    phone: text("phone", { type: "tel", placeholder: "+46 70 123 45 67" }),
+    linkedInUrl: (
+      <div className="sm:col-span-2">
+        {text("linkedInUrl", { type: "url", placeholder: "https://www.linkedin.com/in/…" })}
+      </div>
+    ),
+    primaryLanguage: (
+      <Labeled name="primaryLanguage" errors={errorsAt(errors, "primaryLanguage")}>
+        {(a11y) => (
+          <LanguageSelect
+            id={a11y.id}
+            describedBy={a11y["aria-describedby"]}
+            invalid={a11y["aria-invalid"]}
+            value={values.primaryLanguage}
+            onChange={(code) => set("primaryLanguage", code)}
+          />
+        )}
+      </Labeled>
+    ),
+    profilePictureId: (
+      <Labeled name="profilePictureId" errors={errorsAt(errors, "profilePictureId")}>
+        {(a11y) => (
+          <input
+            {...a11y}
+            name="profilePictureId"
+            type="text"
+            inputMode="numeric"
+            className="input"
+            value={values.profilePictureId}
+            onChange={(e) => set("profilePictureId", e.target.value)}
+          />
+        )}
+      </Labeled>
+    ),
+    blocked: (
+      <div className="mt-1 sm:col-span-2">
+        <label className="inline-flex items-center gap-2 text-sm font-medium">
+          <input
+            type="checkbox"
+            name="blocked"
+            className="size-4 accent-red-700"
+            checked={values.blocked === true}
+            aria-describedby="contact-blocked-error"
+            onChange={(e) => set("blocked", e.target.checked)}
+          />
+          Blocked (do not contact)
+        </label>
+        <FieldError id="contact-blocked-error" messages={errorsAt(errors, "blocked")} />
+      </div>
+    ),
+    strategy: (
+      <div className="sm:col-span-2">
         <Labeled name="strategy" errors={errorsAt(errors, "strategy")}>
           {(a11y) => (
             <textarea
@@ -106,6 +117,18 @@ export function ContactFields({ values, setValues, errors }: Props) {
             />
           )}
         </Labeled>
+      </div>
+    ),
+  } satisfies Record<ScalarField, ReactNode>;
+
+  return (
+    <div className="space-y-6">
+      <Section title="Person">
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          {Object.entries(scalarInputs).map(([field, input]) => (
+            <Fragment key={field}>{input}</Fragment>
+          ))}
+        </div>
       </Section>
 
       <Section title="Tags">

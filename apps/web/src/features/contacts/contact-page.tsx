@@ -22,7 +22,9 @@ export function ContactPage({ id }: { id: string }) {
     return (
       <div className="card">
         <h1 className="text-xl font-semibold">
-          {errorData(contact.error).code === "NOT_FOUND" ? "Contact not found" : "Could not load the contact"}
+          {errorData(contact.error).reason === "CONTACT_NOT_FOUND"
+            ? "Contact not found"
+            : "Could not load the contact"}
         </h1>
         <Link href="/contacts" className="mt-3 inline-block text-brand-700 underline">
           Back to contacts

@@ -1,19 +1,7 @@
-import { LANGUAGES } from "@contacts/contracts";
+import { CONTACT_FIELD_LABELS, LANGUAGES } from "@contacts/contracts";
 
-export const FIELD_LABELS: Record<string, string> = {
-  firstName: "First name",
-  lastName: "Last name",
-  email: "Email",
-  phone: "Phone",
-  linkedInUrl: "LinkedIn URL",
-  primaryLanguage: "Primary language",
-  profilePictureId: "Profile picture id",
-  strategy: "Strategy",
-  blocked: "Blocked",
-  tags: "Tags",
-  connections: "Company connections",
-  externalRefs: "External references",
-};
+/** What people call each field, as the contract declares it. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = CONTACT_FIELD_LABELS;
 
 export const fieldLabel = (field: string) => FIELD_LABELS[field] ?? field;
 

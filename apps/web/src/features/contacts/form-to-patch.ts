@@ -1,5 +1,11 @@
 import type { CreateContactRequestInput, UpdateContactRequestInput } from "@contacts/contracts";
-import { type ContactFormValues, emptyContactForm, TEXT_FIELDS } from "./form-values";
+import {
+  BOOLEAN_FIELDS,
+  type ContactFormValues,
+  emptyContactForm,
+  INTEGER_FIELDS,
+  TEXT_FIELDS,
+} from "./form-values";
 
 /**
  * Turns what the user did to the form into an UpdateContactRequest: only the fields that
@@ -17,11 +23,14 @@ export function formToPatch(
     if (before !== after) patch[field] = after === "" ? null : current[field];
   }
 
-  const pictureBefore = initial.profilePictureId.trim();
-  const pictureAfter = current.profilePictureId.trim();
-  if (pictureBefore !== pictureAfter) patch.profilePictureId = toProfilePictureId(pictureAfter);
-
-  if (initial.blocked !== current.blocked) patch.blocked = current.blocked;
+  for (const field of INTEGER_FIELDS) {
+    const before = initial[field].trim();
+    const after = current[field].trim();
+    if (before !== after) patch[field] = toInteger(after);
+  }
+  for (const field of BOOLEAN_FIELDS) {
+    if (initial[field] !== current[field]) patch[field] = current[field];
+  }
 
   const tags = listChange(initial.tags, current.tags);
   if (tags !== undefined) patch.tags = tags;
@@ -49,10 +58,10 @@ export const changedFields = (initial: ContactFormValues, current: ContactFormVa
 
 /**
  * Digits become a number; anything else is sent as typed so the server's contract answers
- * with its own message at ["data","profilePictureId"] (Number("abc") would be NaN, sent as
- * null, and silently clear the field).
+ * with its own message at the field, e.g. ["data","profilePictureId"] (Number("abc") would be
+ * NaN, sent as null, and silently clear the field).
  */
-function toProfilePictureId(value: string): number | null {
+function toInteger(value: string): number | null {
   if (value === "") return null;
   if (/^[+-]?\d{1,15}$/.test(value)) return Number(value);
   return value as unknown as number;

@@ -1,4 +1,10 @@
-import type { Contact } from "@contacts/contracts";
+import {
+  CONTACT_FIELD_DECLARATIONS,
+  type Contact,
+  type FieldKindOf,
+  SCALAR_FIELDS,
+  type ScalarField,
+} from "@contacts/contracts";
 
 /** One company connection as edited: the company's name is kept only to show it. */
 export interface ConnectionRow {
@@ -14,47 +20,39 @@ export interface ExternalRefRow {
 }
 
 /**
- * What the contact form edits: text inputs hold strings ("" = empty), so the form never has
- * to tell undefined from null; form-to-patch turns the difference into an update.
+ * How the form holds a scalar of each kind: text and numbers as the text typed ("" = empty,
+ * so the form never has to tell undefined from null); a boolean as itself, null meaning never
+ * set (shown unchecked until the user decides).
  */
-export interface ContactFormValues {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  linkedInUrl: string;
-  primaryLanguage: string;
-  profilePictureId: string;
-  strategy: string;
-  /** null: never set (shown unchecked until the user decides). */
-  blocked: boolean | null;
+type FormValueOf<F extends ScalarField> = FieldKindOf<F> extends "boolean" ? boolean | null : string;
+
+/** What the contact form edits: every scalar field by its kind, and the three lists as rows. */
+export type ContactFormValues = { [F in ScalarField]: FormValueOf<F> } & {
   tags: string[];
   connections: ConnectionRow[];
   externalRefs: ExternalRefRow[];
+};
+
+export type TextField = { [F in ScalarField]: FieldKindOf<F> extends "text" ? F : never }[ScalarField];
+export type IntegerField = { [F in ScalarField]: FieldKindOf<F> extends "integer" ? F : never }[ScalarField];
+export type BooleanField = { [F in ScalarField]: FieldKindOf<F> extends "boolean" ? F : never }[ScalarField];
+
+const fieldsOfKind = <F extends ScalarField>(kind: FieldKindOf<F>) =>
+  SCALAR_FIELDS.filter((f): f is F => CONTACT_FIELD_DECLARATIONS[f].kind === kind);
+export const TEXT_FIELDS = fieldsOfKind<TextField>("text");
+export const INTEGER_FIELDS = fieldsOfKind<IntegerField>("integer");
+export const BOOLEAN_FIELDS = fieldsOfKind<BooleanField>("boolean");
+
+/** A stored scalar as the form holds it. */
+function scalarToForm(field: ScalarField, value: string | number | boolean | null): string | boolean | null {
+  if (CONTACT_FIELD_DECLARATIONS[field].kind === "boolean") return value as boolean | null;
+  return value === null ? "" : String(value);
 }
 
-export const TEXT_FIELDS = [
-  "firstName",
-  "lastName",
-  "email",
-  "phone",
-  "linkedInUrl",
-  "primaryLanguage",
-  "strategy",
-] as const;
-export type TextField = (typeof TEXT_FIELDS)[number];
-
 export function emptyContactForm(): ContactFormValues {
+  const scalars = Object.fromEntries(SCALAR_FIELDS.map((f) => [f, scalarToForm(f, null)]));
   return {
-    firstName: "",
-    lastName: "",
-    email: "",
-    phone: "",
-    linkedInUrl: "",
-    primaryLanguage: "",
-    profilePictureId: "",
-    strategy: "",
-    blocked: null,
+    ...(scalars as { [F in ScalarField]: FormValueOf<F> }),
     tags: [],
     connections: [],
     externalRefs: [],
@@ -62,16 +60,9 @@ export function emptyContactForm(): ContactFormValues {
 }
 
 export function contactToForm(contact: Contact): ContactFormValues {
+  const scalars = Object.fromEntries(SCALAR_FIELDS.map((f) => [f, scalarToForm(f, contact[f])]));
   return {
-    firstName: contact.firstName ?? "",
-    lastName: contact.lastName ?? "",
-    email: contact.email ?? "",
-    phone: contact.phone ?? "",
-    linkedInUrl: contact.linkedInUrl ?? "",
-    primaryLanguage: contact.primaryLanguage ?? "",
-    profilePictureId: contact.profilePictureId === null ? "" : String(contact.profilePictureId),
-    strategy: contact.strategy ?? "",
-    blocked: contact.blocked,
+    ...(scalars as { [F in ScalarField]: FormValueOf<F> }),
     tags: [...contact.tags],
     connections: contact.connections.map((c) => ({
       companyId: c.company.id,

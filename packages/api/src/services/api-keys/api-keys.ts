@@ -10,7 +10,7 @@ import {
 import type { Actor } from "../../actor";
 import { isRefusedDemoWorkspace } from "../../demo-workspace";
 import { NotFoundError } from "../../errors";
-import { cachedActor, forgetKey, rememberActor } from "./verified-key-cache";
+import { cachedActor, cacheGeneration, forgetKey, rememberActor } from "./verified-key-cache";
 
 /** `ck_<workspace id>_<43 chars of base64url>`: 256 random bits, and where to look it up. */
 const KEY_PATTERN = /^ck_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
@@ -57,10 +57,11 @@ export async function authenticateApiKey(db: Database, key: string): Promise<Act
   const hash = hashKey(key);
   const cached = cachedActor(db, hash);
   if (cached) return cached;
+  const generation = cacheGeneration(db);
   const row = await findLiveApiKey(db, match[1], hash);
   if (!row) return null;
   const actor: Actor = { workspaceId: row.workspaceId, type: "api_key", id: row.id, name: row.name };
-  rememberActor(db, hash, actor);
+  rememberActor(db, hash, actor, generation);
   return actor;
 }
 
@@ -70,6 +71,7 @@ export function listApiKeys(db: Database, workspaceId: string) {
 
 export async function revokeApiKey(db: Database, workspaceId: string, id: string): Promise<void> {
   forgetKey(db, workspaceId, id);
+  // Its statement also notifies every other server process (watchRevokedKeys).
   if (!(await revokeApiKeyRow(db, workspaceId, id))) throw new NotFoundError("API key");
 }
 

@@ -3,31 +3,19 @@ import {
   type BatchUpdateInput,
   type BatchUpdateOutput,
   type Contact,
-  toErrorIssues,
   UpdateContactInput,
 } from "@contacts/contracts";
-import {
-  type Database,
-  lockContacts,
-  PG_DEADLOCK_DETECTED,
-  PG_FOREIGN_KEY_VIOLATION,
-  PG_SERIALIZATION_FAILURE,
-  PG_UNIQUE_VIOLATION,
-  pgErrorOf,
-} from "@contacts/db";
+import { type Executor, isTransientTransactionError, lockContacts } from "@contacts/db";
 import type { Actor } from "../../actor";
-import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, DomainError, issuesAt, ValidationError } from "../../errors";
+import { logger } from "../../logger";
 import { toBatchItemError } from "./batch-item-error";
+import { oneWriterPerContact } from "./one-writer-per-contact";
 import { updateContact } from "./update-contact";
 
 /** Items of a non-atomic batch written at once; the pool of postgres.js is 10 by default. */
 const CONCURRENCY = 8;
 const ATOMIC_ATTEMPTS = 4;
-
-export interface BatchOptions {
-  /** Called with an item's unexpected error (our bug); the item answers INTERNAL_SERVER_ERROR. */
-  onUnexpectedError?: (err: unknown, index: number) => void;
-}
 
 /**
  * contact.batchUpdate: the items of `contact.update` in one call.
@@ -40,20 +28,17 @@ export interface BatchOptions {
  *   (`["items", 3, "data", "email"]`) or in `details.index`.
  */
 export async function batchUpdateContacts(
-  db: Database,
+  db: Executor,
   actor: Actor,
   input: BatchUpdateInput,
-  options: BatchOptions = {},
 ): Promise<BatchUpdateOutput> {
-  return input.atomic ? batchAtomic(db, actor, input.items) : batchEach(db, actor, input.items, options);
+  if (!input.atomic) return batchEach(db, actor, input.items);
+  // Every contact's turn first (see oneWriterPerContact), so no waiter holds a connection.
+  const ids = input.items.flatMap((item) => idOf(item) ?? []);
+  return oneWriterPerContact(db, actor.workspaceId, ids, () => batchAtomic(db, actor, input.items));
 }
 
-async function batchEach(
-  db: Database,
-  actor: Actor,
-  items: unknown[],
-  options: BatchOptions,
-): Promise<BatchUpdateOutput> {
+async function batchEach(db: Executor, actor: Actor, items: unknown[]): Promise<BatchUpdateOutput> {
   const results: BatchItemResult[] = new Array(items.length);
   const tailById = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
@@ -64,10 +49,15 @@ async function batchEach(
       results[index] = { ok: true, contact: await updateContact(db, actor, item) };
     } catch (err) {
       const error = toBatchItemError(err);
-      if (!error) options.onUnexpectedError?.(err, index);
+      // Our bug, not the caller's: logged here, answered without its words.
+      if (!error) logger.error({ err, procedure: "contact.batchUpdate", index }, "batch item failed");
       results[index] = {
         ok: false,
-        error: error ?? { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" },
+        error: error ?? {
+          code: "INTERNAL_SERVER_ERROR",
+          reason: "INTERNAL_ERROR",
+          message: "Internal server error",
+        },
       };
     }
   };
@@ -92,48 +82,35 @@ const idOf = (item: unknown): string | undefined => {
 
 function validateAll(items: unknown[]): UpdateContactInput[] {
   return items.map((item, index) => {
-    const parsed = UpdateContactInput.safeParse(item);
-    if (parsed.success) return parsed.data;
-    throw new ValidationError(
-      toErrorIssues(parsed.error.issues).map((i) => ({ ...i, path: ["items", index, ...i.path] })),
-    );
+    try {
+      return UpdateContactInput.parse(item);
+    } catch (err) {
+      throw issuesAt(["items", index], err);
+    }
   });
 }
 
 /** A failure of item `index`, said so: issues under `["items", index]`, or `details.index`. */
 function atItem(err: unknown, index: number): unknown {
-  if (err instanceof ValidationError) {
-    return new ValidationError(err.issues.map((i) => ({ ...i, path: ["items", index, ...i.path] })));
-  }
-  if (err instanceof NotFoundError) return new ItemError("NOT_FOUND", index, err);
-  if (err instanceof ConflictError) return new ItemError("CONFLICT", index, err);
-  if (err instanceof DomainError) return new ItemError(err.code, index, err);
-  return err;
+  const error = issuesAt(["items", index], err);
+  if (error instanceof ValidationError || !(error instanceof DomainError)) return error;
+  return new ItemError(index, error);
 }
 
 class ItemError extends DomainError {
-  override readonly details: Record<string, unknown>;
-  constructor(
-    readonly code: DomainError["code"],
-    index: number,
-    cause: DomainError,
-  ) {
+  readonly code: DomainError["code"];
+  readonly reason: DomainError["reason"];
+  override readonly details: DomainError["details"];
+  constructor(index: number, cause: DomainError) {
     super(`items.${index}: ${cause.message}`);
     this.name = "BatchItemError";
+    this.code = cause.code;
+    this.reason = cause.reason;
     this.details = { ...cause.details, index };
   }
 }
 
-const TRANSIENT = new Set([
-  PG_SERIALIZATION_FAILURE,
-  PG_DEADLOCK_DETECTED,
-  PG_UNIQUE_VIOLATION,
-  PG_FOREIGN_KEY_VIOLATION,
-  // "current transaction is aborted": a retryable error met inside the transaction.
-  "25P02",
-]);
-
-async function batchAtomic(db: Database, actor: Actor, rawItems: unknown[]): Promise<BatchUpdateOutput> {
+async function batchAtomic(db: Executor, actor: Actor, rawItems: unknown[]): Promise<BatchUpdateOutput> {
   const items = validateAll(rawItems);
   const ids = [...new Set(items.map((i) => i.id))].sort();
   for (let attempt = 1; ; attempt++) {
@@ -143,9 +120,8 @@ async function batchAtomic(db: Database, actor: Actor, rawItems: unknown[]): Pro
         const out: Contact[] = [];
         for (const [index, item] of items.entries()) {
           try {
-            // The transaction is a Database for the service: its own retries never need a
-            // nested transaction here, since the rows are already locked.
-            out.push(await updateContact(tx as unknown as Database, actor, item));
+            // The rows are locked, so the update's own retries never need its savepoint here.
+            out.push(await updateContact(tx, actor, item));
           } catch (err) {
             throw atItem(err, index);
           }
@@ -154,10 +130,12 @@ async function batchAtomic(db: Database, actor: Actor, rawItems: unknown[]): Pro
       });
       return { results: contacts.map((contact) => ({ ok: true as const, contact })) };
     } catch (err) {
-      const code = pgErrorOf(err)?.code;
-      if (code === undefined || !TRANSIENT.has(code)) throw err;
+      if (!isTransientTransactionError(err)) throw err;
       if (attempt >= ATOMIC_ATTEMPTS) {
-        throw new ConflictError("The batch kept colliding with concurrent writes; try again");
+        throw new ConflictError(
+          "WRITE_CONTENTION",
+          "The batch kept colliding with concurrent writes; try again",
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }

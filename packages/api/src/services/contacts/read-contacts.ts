@@ -3,11 +3,12 @@ import type {
   ContactHistoryInput,
   ContactPage,
   FindByExternalRefInput,
+  GetContactInput,
   HistoryPage,
   ListContactsInput,
 } from "@contacts/contracts";
 import {
-  type Database,
+  type Executor,
   findContactRecordByExternalRef,
   getContactRecord,
   listContactHistory,
@@ -16,14 +17,14 @@ import {
 import type { Actor } from "../../actor";
 import { NotFoundError } from "../../errors";
 
-export async function getContact(db: Database, actor: Actor, id: string): Promise<Contact> {
-  const contact = await getContactRecord(db, actor.workspaceId, id);
+export async function getContact(db: Executor, actor: Actor, input: GetContactInput): Promise<Contact> {
+  const contact = await getContactRecord(db, actor.workspaceId, input.id);
   if (!contact) throw new NotFoundError("Contact");
   return contact;
 }
 
 export async function findContactByExternalRef(
-  db: Database,
+  db: Executor,
   actor: Actor,
   ref: FindByExternalRefInput,
 ): Promise<Contact> {
@@ -34,7 +35,7 @@ export async function findContactByExternalRef(
 
 /** One page of contacts, newest first; `nextCursor` is the last id when more may follow. */
 export async function listContacts(
-  db: Database,
+  db: Executor,
   actor: Actor,
   input: ListContactsInput,
 ): Promise<ContactPage> {
@@ -52,7 +53,7 @@ export async function listContacts(
 }
 
 export async function getContactHistory(
-  db: Database,
+  db: Executor,
   actor: Actor,
   input: ContactHistoryInput,
 ): Promise<HistoryPage> {

@@ -1,15 +1,13 @@
-import {
-  type CreateContactRequest,
-  type ExternalRef,
-  IDENTITY_FIELDS,
-  IDENTITY_REQUIRED_MESSAGE,
-  type UpdateContactRequest,
-  type UpsertByExternalRefInput,
-  type UpsertByExternalRefOutput,
+import type {
+  CreateContactRequest,
+  ExternalRef,
+  UpdateContactRequest,
+  UpsertByExternalRefInput,
+  UpsertByExternalRefOutput,
 } from "@contacts/contracts";
-import { type Database, findContactIdByExternalRef } from "@contacts/db";
+import { type Executor, findContactIdByExternalRef } from "@contacts/db";
 import type { Actor } from "../../actor";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, withIssuesAt } from "../../errors";
 import { createContact } from "./create-contact";
 import { updateContact } from "./update-contact";
 
@@ -24,8 +22,9 @@ function keepingRef(data: UpdateContactRequest, ref: ExternalRef): UpdateContact
 }
 
 const isOurRef = (err: unknown, ref: ExternalRef) => {
-  const taken = (err as ConflictError).details?.externalRef as ExternalRef | undefined;
-  return err instanceof ConflictError && taken?.namespace === ref.namespace && taken.id === ref.id;
+  if (!(err instanceof ConflictError) || err.reason !== "EXTERNAL_REF_TAKEN") return false;
+  const taken = err.details?.externalRef;
+  return taken?.namespace === ref.namespace && taken.id === ref.id;
 };
 
 /**
@@ -33,10 +32,11 @@ const isOurRef = (err: unknown, ref: ExternalRef) => {
  * (update rules: omitted stays, null clears); when none holds it, one is created with
  * `data` and the reference. Three round trips either way: an index lookup of the reference,
  * then the update's read and write or the create's read and insert. A create that loses a race for the same
- * reference turns into an update of the winner, so concurrent upserts never duplicate.
+ * reference turns into an update of the winner, so concurrent upserts never duplicate. A
+ * create without first name, last name or email is IDENTITY_REQUIRED at `["data", "firstName"]`.
  */
 export async function upsertContactByExternalRef(
-  db: Database,
+  db: Executor,
   actor: Actor,
   input: UpsertByExternalRefInput,
 ): Promise<UpsertByExternalRefOutput> {
@@ -53,19 +53,17 @@ export async function upsertContactByExternalRef(
         throw err;
       }
     }
-    if (IDENTITY_FIELDS.every((f) => data[f] == null)) {
-      throw new ValidationError([{ path: ["data", "firstName"], message: IDENTITY_REQUIRED_MESSAGE }]);
-    }
     const create: CreateContactRequest = {
       ...data,
       externalRefs: data.externalRefs ?? [ref],
     };
     try {
-      return { outcome: "created", contact: await createContact(db, actor, create, ["data"]) };
+      const contact = await withIssuesAt(["data"], () => createContact(db, actor, create));
+      return { outcome: "created", contact };
     } catch (err) {
       if (isOurRef(err, ref)) continue; // another upsert created it first: update that one
       throw err;
     }
   }
-  throw new ConflictError("The contact holding this reference kept changing; try again");
+  throw new ConflictError("WRITE_CONTENTION", "The contact holding this reference kept changing; try again");
 }

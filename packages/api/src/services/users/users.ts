@@ -20,7 +20,7 @@ export async function createUser(
   input: CreateUserRequest,
 ): Promise<CreatedUser> {
   if (await findUserByEmail(db, input.email)) {
-    throw new ConflictError(`A user with email ${input.email} exists`);
+    throw new ConflictError("USER_EMAIL_TAKEN", `A user with email ${input.email} exists`);
   }
   const user = await insertUserWithPassword(db, {
     workspaceId,

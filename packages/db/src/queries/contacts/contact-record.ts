@@ -1,24 +1,15 @@
 import { sql } from "drizzle-orm";
+import { type ContactColumnValues, eachColumn } from "./contact-columns";
 
 /** A stored contact as the queries return it: lists in written order, timestamps as ISO strings. */
-export interface ContactRecord {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  linkedInUrl: string | null;
-  primaryLanguage: string | null;
-  profilePictureId: number | null;
-  strategy: string | null;
-  blocked: boolean | null;
-  tags: string[];
-  connections: { company: { id: string; name: string }; jobTitle: string | null; primary: boolean }[];
-  externalRefs: { namespace: string; id: string }[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ContactRecord = { id: string } & ContactColumnValues & {
+    tags: string[];
+    connections: { company: { id: string; name: string }; jobTitle: string | null; primary: boolean }[];
+    externalRefs: { namespace: string; id: string }[];
+    version: number;
+    createdAt: string;
+    updatedAt: string;
+  };
 
 /** ISO-8601 in UTC with milliseconds, the same from both drivers. */
 export const isoTimestamp = (column: ReturnType<typeof sql.raw>) =>
@@ -30,15 +21,7 @@ export const isoTimestamp = (column: ReturnType<typeof sql.raw>) =>
  */
 export const contactJson = sql`json_build_object(
   'id', c.id,
-  'firstName', c.first_name,
-  'lastName', c.last_name,
-  'email', c.email,
-  'phone', c.phone,
-  'linkedInUrl', c.linkedin_url,
-  'primaryLanguage', c.primary_language,
-  'profilePictureId', c.profile_picture_id,
-  'strategy', c.strategy,
-  'blocked', c.blocked,
+  ${eachColumn((key, column) => `'${key}', c.${column}`, ",\n  ")},
   'tags', c.tags,
   'connections', coalesce((
     select json_agg(json_build_object(

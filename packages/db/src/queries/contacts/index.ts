@@ -1,3 +1,4 @@
+export * from "./contact-columns";
 export * from "./contact-history";
 export * from "./contact-record";
 export * from "./find-contact-id-by-external-ref";

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../client";
+import { likeEscape } from "../../like-escape";
 import { queryRows } from "../../rows";
 import { type ContactRecord, contactJson } from "./contact-record";
 
@@ -39,9 +40,6 @@ export interface ContactListFilter {
   beforeId?: string | undefined;
   limit: number;
 }
-
-/** `%` and `_` are data in a search term, not wildcards. */
-const likeEscape = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** How many of the newest contacts a 1–2 character term is looked for in before its index. */
 const SHORT_TERM_RECENT_ROWS = 5000;

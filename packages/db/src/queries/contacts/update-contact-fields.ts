@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
-import { type ContactColumnKey, eachColumn, patchedValue } from "./contact-columns";
+import { type ContactColumnValues, eachColumn, patchedValue } from "./contact-columns";
 import { type ContactRecord, contactJson } from "./contact-record";
 import { historyIdAt } from "./history-id";
-import type { ContactWriteFields, HistoryWrite } from "./write-contact";
+import type { HistoryWrite } from "./write-contact";
 
 /** A patch of the contact's own columns only: the lists stay as they are. */
-export type ContactFieldsPatch = Pick<ContactWriteFields, ContactColumnKey>;
+export type ContactFieldsPatch = Partial<ContactColumnValues>;
 
 const PATCHED_VALUES = eachColumn((k, col, cast) => `${patchedValue(k, col, cast, "o")} as ${col}`);
 const FROM_TO_PAIRS = eachColumn(
@@ -19,8 +19,6 @@ export type ContactFieldsOutcome =
   | { outcome: "not_found" }
   /** `expectedVersion` was given and the contact is at another one. */
   | { outcome: "version_mismatch"; currentVersion: number }
-  /** The patch would leave the contact without first name, last name and email. */
-  | { outcome: "identity_required" }
   /** Nothing would change: nothing was written. */
   | { outcome: "unchanged"; contact: ContactRecord }
   | { outcome: "updated"; contact: ContactRecord }
@@ -29,7 +27,6 @@ export type ContactFieldsOutcome =
 
 interface Row {
   version: number | null;
-  identityOk: boolean | null;
   changed: boolean | null;
   updated: ContactRecord | null;
   current: ContactRecord | null;
@@ -40,7 +37,8 @@ interface Row {
  * BEGIN/COMMIT): it reads the stored row, applies the patch, decides in the database whether
  * anything changes, and only then updates the row and writes the history entry (each changed
  * field's `from` and `to`), guarded by the version it read. A concurrent writer that commits
- * in between bumps the version, so the guard fails and the outcome is "stale".
+ * in between bumps the version, so the guard fails and the outcome is "stale". A patch that
+ * would leave no identity field fails on the contacts_identity_check constraint.
  */
 export async function updateContactFields(
   db: Executor,
@@ -74,7 +72,6 @@ ch as (
 ok as (
   select n.*, ch.changes from nv n, ch
    where (${p.expectedVersion ?? null}::int is null or n.version = ${p.expectedVersion ?? null}::int)
-     and coalesce(n.first_name, n.last_name, n.email) is not null
      and ch.changes <> '{}'::jsonb
 ),
 upd as (
@@ -97,7 +94,6 @@ hist as (
 )
 select
   (select version from old) as version,
-  (select coalesce(n.first_name, n.last_name, n.email) is not null from nv n) as "identityOk",
   (select changes <> '{}'::jsonb from ch) as changed,
   (select ${contactJson} from upd c) as updated,
   (select ${contactJson} from old c where not exists (select 1 from ok)) as current`,
@@ -106,7 +102,6 @@ select
   if (!row || row.version === null) return { outcome: "not_found" };
   if (p.expectedVersion !== undefined && p.expectedVersion !== row.version)
     return { outcome: "version_mismatch", currentVersion: row.version };
-  if (!row.identityOk) return { outcome: "identity_required" };
   if (row.updated) return { outcome: "updated", contact: row.updated };
   if (!row.changed && row.current) return { outcome: "unchanged", contact: row.current };
   return { outcome: "stale" };

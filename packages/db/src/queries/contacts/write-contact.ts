@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
-import { eachColumn, patchedValue } from "./contact-columns";
+import { type ContactColumnValues, eachColumn, patchedValue } from "./contact-columns";
 import { isoTimestamp } from "./contact-record";
 import { historyIdAt } from "./history-id";
 
@@ -9,20 +9,11 @@ import { historyIdAt } from "./history-id";
  * The fields of a write, keyed as on the wire. A key that is present is written (null clears);
  * a key that is absent is left alone. Lists are whole lists, in order.
  */
-export interface ContactWriteFields {
-  firstName?: string | null;
-  lastName?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  linkedInUrl?: string | null;
-  primaryLanguage?: string | null;
-  profilePictureId?: number | null;
-  strategy?: string | null;
-  blocked?: boolean | null;
+export type ContactWriteFields = Partial<ContactColumnValues> & {
   tags?: string[];
   connections?: { companyId: string; jobTitle: string | null; primary: boolean }[];
   externalRefs?: { namespace: string; id: string }[];
-}
+};
 
 /** Who made a write and what it changed; the entry's id and time come from the database. */
 export interface HistoryWrite {

@@ -1,6 +1,7 @@
 import { handleHealthRequest } from "@contacts/api/http";
-import { getDb } from "@/server/db";
+import { pingDatabase } from "@/server/db";
 
 export const dynamic = "force-dynamic";
 
-export const GET = () => handleHealthRequest(getDb);
+// `pnpm start` answers /api/health in server.ts before Next.js; this serves `next dev`.
+export const GET = () => handleHealthRequest(pingDatabase);

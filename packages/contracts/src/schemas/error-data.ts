@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { ErrorIssue } from "./error-issues";
+
+/**
+ * Why a call failed, as a stable word a program can branch on (`error.data.reason`), next to
+ * the tRPC `code` that says how it failed. docs/api.md lists each with its code. Add a reason
+ * here when a new failure deserves its own; never rename one (clients match on them).
+ */
+export const ERROR_REASONS = [
+  // BAD_REQUEST (400) and PARSE_ERROR (400): the caller's input.
+  "INVALID_INPUT",
+  "INVALID_JSON",
+  "UNSTORABLE_TEXT",
+  "IDENTITY_REQUIRED",
+  "UNKNOWN_COMPANY",
+  "INVALID_CURSOR",
+  "INVALID_IDEMPOTENCY_KEY",
+  "MALFORMED_PATH",
+  // A tRPC batch over its calls or items (docs/security.md); 400, named in the message.
+  "BATCH_TOO_LARGE",
+  // UNAUTHORIZED (401) and FORBIDDEN (403).
+  "UNAUTHENTICATED",
+  "SESSION_REQUIRED",
+  "CROSS_SITE_REQUEST",
+  "NOT_ALLOWED",
+  // NOT_FOUND (404).
+  "CONTACT_NOT_FOUND",
+  "COMPANY_NOT_FOUND",
+  "API_KEY_NOT_FOUND",
+  "WORKSPACE_NOT_FOUND",
+  "PROCEDURE_NOT_FOUND",
+  // METHOD_NOT_SUPPORTED (405).
+  "METHOD_NOT_SUPPORTED",
+  // CONFLICT (409).
+  "STALE_VERSION",
+  "EXTERNAL_REF_TAKEN",
+  "WRITE_CONTENTION",
+  "WORKSPACE_SLUG_TAKEN",
+  "USER_EMAIL_TAKEN",
+  "IDEMPOTENCY_KEY_REUSED",
+  "IDEMPOTENCY_KEY_IN_PROGRESS",
+  "IDEMPOTENT_RESPONSE_NOT_KEPT",
+  // PAYLOAD_TOO_LARGE (413): the request body.
+  "PAYLOAD_TOO_LARGE",
+  // TOO_MANY_REQUESTS (429), for the rate limits of #9.
+  "RATE_LIMITED",
+  // 5xx: ours, never the caller's. DATABASE_UNAVAILABLE and LOCK_TIMEOUT are for #9.
+  "DATABASE_UNAVAILABLE",
+  "LOCK_TIMEOUT",
+  "INTERNAL_ERROR",
+] as const;
+export const ErrorReason = z.enum(ERROR_REASONS);
+export type ErrorReason = z.infer<typeof ErrorReason>;
+
+/**
+ * The reason of an error that was not given one where it was raised (tRPC's own errors, a
+ * bare TRPCError): the most general reason of its code.
+ */
+export function reasonForCode(code: string): ErrorReason {
+  switch (code) {
+    case "BAD_REQUEST":
+      return "INVALID_INPUT";
+    case "PARSE_ERROR":
+      return "INVALID_JSON";
+    case "UNAUTHORIZED":
+      return "UNAUTHENTICATED";
+    case "FORBIDDEN":
+      return "NOT_ALLOWED";
+    case "NOT_FOUND":
+      return "PROCEDURE_NOT_FOUND";
+    case "METHOD_NOT_SUPPORTED":
+      return "METHOD_NOT_SUPPORTED";
+    case "CONFLICT":
+      return "WRITE_CONTENTION";
+    case "PAYLOAD_TOO_LARGE":
+      return "PAYLOAD_TOO_LARGE";
+    case "TOO_MANY_REQUESTS":
+      return "RATE_LIMITED";
+    default:
+      return "INTERNAL_ERROR";
+  }
+}
+
+/**
+ * The reason of a failed parse: the one a rule gave its issues (`params.reason`, e.g. the
+ * identity rule's), when every issue has the same; otherwise INVALID_INPUT.
+ */
+export function reasonOfIssues(issues: readonly z.core.$ZodIssue[]): ErrorReason {
+  const reasons = new Set(
+    issues.map((issue) => {
+      const given = ErrorReason.safeParse((issue as { params?: { reason?: unknown } }).params?.reason);
+      return given.success ? given.data : "INVALID_INPUT";
+    }),
+  );
+  const [only] = reasons;
+  return reasons.size === 1 && only ? only : "INVALID_INPUT";
+}
+
+/** Facts about a failure, for a program to act on without parsing the message. */
+export const ErrorDetails = z.object({
+  /** STALE_VERSION: the version the contact is at now. */
+  currentVersion: z.number().int().optional(),
+  /** EXTERNAL_REF_TAKEN: the contact holding the reference, and the reference. */
+  contactId: z.string().optional(),
+  externalRef: z.object({ namespace: z.string(), id: z.string() }).optional(),
+  /** An atomic batch: the index of the item that aborted it. */
+  index: z.number().int().optional(),
+});
+export type ErrorDetails = z.infer<typeof ErrorDetails>;
+
+/**
+ * `error.data` of every error the API answers, from a procedure or around tRPC (docs/api.md §7):
+ * the error formatter (packages/api/src/trpc.ts) and the HTTP pipeline produce this shape.
+ */
+export const ErrorData = z.object({
+  /** The tRPC error code, e.g. "CONFLICT". */
+  code: z.string(),
+  httpStatus: z.number().int(),
+  /** The procedure, e.g. "contact.update". */
+  path: z.string().optional(),
+  reason: ErrorReason,
+  /** Validation problems (BAD_REQUEST only), each at its path in the input. */
+  issues: z.array(ErrorIssue).optional(),
+  details: ErrorDetails.optional(),
+});
+export type ErrorData = z.infer<typeof ErrorData>;
