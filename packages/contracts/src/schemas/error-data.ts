@@ -40,13 +40,14 @@ export const ERROR_REASONS = [
   "IDEMPOTENCY_KEY_REUSED",
   "IDEMPOTENCY_KEY_IN_PROGRESS",
   "IDEMPOTENT_RESPONSE_NOT_KEPT",
+  // The contact was held by another write (or session) past the lock timeout.
+  "LOCK_TIMEOUT",
   // PAYLOAD_TOO_LARGE (413): the request body.
   "PAYLOAD_TOO_LARGE",
   // TOO_MANY_REQUESTS (429), for the rate limits of #9.
   "RATE_LIMITED",
-  // 5xx: ours, never the caller's. DATABASE_UNAVAILABLE and LOCK_TIMEOUT are for #9.
+  // 5xx: ours, never the caller's. DATABASE_UNAVAILABLE is a 503 with Retry-After.
   "DATABASE_UNAVAILABLE",
-  "LOCK_TIMEOUT",
   "INTERNAL_ERROR",
 ] as const;
 export const ErrorReason = z.enum(ERROR_REASONS);
