@@ -7,7 +7,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: "automatic" } },
   test: {
     // Generous: CI runs every package at once on 2 cores.
-    testTimeout: 30_000,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     include: ["test/**/*.test.{ts,tsx}"],
     // Migrates the database once (PGlite template, or TEST_DATABASE_URL) for the sign-in tests.
     globalSetup: ["../../packages/db/src/testing/global-setup.ts"],
