@@ -22,7 +22,7 @@ beforeAll(async () => {
   conn = await openTestDb();
   // As server.ts does at start: the client-address header is stamped, so it is read.
   trustClientAddressHeader();
-}, 60_000);
+}, 180_000);
 afterAll(() => conn?.close());
 
 /** A user of a fresh workspace: failure counters are per email and shared by the whole run. */
