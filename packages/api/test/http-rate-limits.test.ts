@@ -178,7 +178,7 @@ describe.each<WayIn>(["fetch handler", "node:http server"])("through the %s", (w
           /^Rate limit exceeded: at most 3 queries per minute per API key; retry after \d+ s$/,
         ),
         code: -32029,
-        data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: "company.list" },
+        data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: "company.list", reason: "RATE_LIMITED" },
       },
     });
     // Another key from the same address still has its reads.
