@@ -84,6 +84,9 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
       res.writeHead(500).end(String(err));
     }
   });
+  // As the production server: longer than a client's idle timeout, so a client never reuses
+  // a socket the server is closing at that moment (seen as "fetch failed" on a loaded machine).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
