@@ -1,11 +1,11 @@
 import { createApiKey, revokeApiKey } from "@contacts/api";
 import { createDb, type DbConnection, schema } from "@contacts/db";
+import { holdRows } from "@contacts/db/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Answer, createContacts, provision, report, sleep, storedWrites, trpc } from "./support/api";
 import { type AppServer, buildMissing, startApp } from "./support/app-server";
 import { idleKeptAliveConnection, refusedWithin } from "./support/connections";
-import { holdRows } from "./support/hold-rows";
 import { PostgresServer, postgresMissing } from "./support/postgres-server";
 
 /**
@@ -46,7 +46,7 @@ describe.skipIf(skip)("pnpm start on PostgreSQL", () => {
 
   it("a row held by another session while 12 updates of it arrive stalls no other request", async () => {
     const [held, ...free] = await createContacts(a.url, key, 4, "Lock");
-    const release = await holdRows(conn, [held!]);
+    const release = await holdRows(conn.db, "contacts", [held!]);
     // More writers of the held contact than the pool has connections (10).
     const writes = Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -256,7 +256,7 @@ describe.skipIf(skip)("pnpm start on PostgreSQL", () => {
       const ids = await createContacts(a.url, key, 8, "Sigterm");
       const idle = await idleKeptAliveConnection(a.url);
       // Eight updates kept in flight by rows another session holds.
-      const release = await holdRows(conn, ids);
+      const release = await holdRows(conn.db, "contacts", ids);
       const inFlight = ids.map((id, i) =>
         trpc(a.url, key, "contact.update", { id, data: { strategy: `in flight ${i}` } }),
       );
@@ -295,7 +295,7 @@ describe.skipIf(skip)("pnpm start on PostgreSQL", () => {
 
     it("gives up on requests after SHUTDOWN_TIMEOUT_MS and still exits 0", async () => {
       const [id] = await createContacts(b.url, key, 1, "Stuck");
-      const release = await holdRows(conn, [id!]);
+      const release = await holdRows(conn.db, "contacts", [id!]);
       const stuck = trpc(b.url, key, "contact.update", { id, data: { strategy: "never" } });
       await sleep(300);
       const signalled = performance.now();

@@ -1,6 +1,6 @@
 import type { Contact } from "@contacts/contracts";
 import { createDb, type DbConnection } from "@contacts/db";
-import { createTestWorkspace, testDatabaseUrl } from "@contacts/db/testing";
+import { createTestWorkspace, holdRows, testDatabaseUrl } from "@contacts/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatabaseUnavailableError, databaseDomainError, LockTimeoutError } from "../src/database-errors";
@@ -138,27 +138,8 @@ describe.skipIf(!url)("on PostgreSQL: rows held by another session", () => {
     await conn?.close();
   });
 
-  /** Holds the contact's row (SELECT … FOR UPDATE in an open transaction) until `release`. */
-  async function holdRow(id: string) {
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => {
-      locked = r;
-    });
-    const done = other.db.transaction(async (tx) => {
-      await tx.execute(sql`select id from contacts where id = ${id} for update`);
-      locked();
-      await released;
-    });
-    await isLocked;
-    return async () => {
-      release();
-      await done;
-    };
-  }
+  /** Holds the contact's row from another session until the returned release. */
+  const holdRow = (id: string) => holdRows(other.db, "contacts", [id]);
 
   it("runs every pooled session with the configured limits", async () => {
     const rows = (await conn.db.execute(

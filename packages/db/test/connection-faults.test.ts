@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type DbConnection, lockDataDir } from "../src";
-import { createTestWorkspace, testDatabaseUrl } from "../src/testing";
+import { createTestWorkspace, holdRows, testDatabaseUrl } from "../src/testing";
 
 const url = testDatabaseUrl();
 
@@ -29,20 +29,7 @@ describe.skipIf(!url)("on PostgreSQL: sessions outside the pool", () => {
     const conn = await open({ maxConnections: 2, timeouts: { lockTimeoutMs: 3_000 } });
     const holder = await open({ maxConnections: 1 });
     const ws = await createTestWorkspace(conn);
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => {
-      locked = r;
-    });
-    const holding = holder.db.transaction(async (tx) => {
-      await tx.execute(sql`select id from workspaces where id = ${ws.id} for update`);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const release = await holdRows(holder.db, "workspaces", [ws.id]);
     const waiters = [1, 2].map(() =>
       conn.db.execute(sql`update workspaces set name = 'x' where id = ${ws.id}`).catch(() => undefined),
     );
@@ -50,8 +37,7 @@ describe.skipIf(!url)("on PostgreSQL: sessions outside the pool", () => {
     const started = performance.now();
     expect(await conn.ping(1_000)).toBe(true);
     expect(performance.now() - started).toBeLessThan(1_000);
-    release();
-    await holding;
+    await release();
     await Promise.all(waiters);
   });
 

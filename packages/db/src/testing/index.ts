@@ -1,1 +1,2 @@
+export * from "./hold-rows";
 export * from "./test-db";
