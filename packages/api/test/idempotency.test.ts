@@ -186,7 +186,7 @@ describe("Idempotency-Key", () => {
     expect(keys[0]?.n).toBe(1);
   });
 
-  it("takes over a key whose instance died at once, and never one whose instance is alive", async () => {
+  it("takes over a key whose instance died, and never one whose instance is alive or whose claim is fresh", async () => {
     const { workspaceId, key } = await workspaceKey();
     const [keyRow] = await queryRows<{ id: string }>(
       conn.db,
@@ -199,11 +199,12 @@ describe("Idempotency-Key", () => {
         );
       }
       await conn.db.execute(
-        sql`insert into idempotency_keys (workspace_id, actor_type, actor_id, key, procedure, request_hash, claimed_by)
-            values (${workspaceId}, 'api_key', ${keyRow!.id}, ${idemKey}, 'contact.create', 'another body', ${instance})`,
+        sql`insert into idempotency_keys (workspace_id, actor_type, actor_id, key, procedure, request_hash, claimed_by, created_at)
+            values (${workspaceId}, 'api_key', ${keyRow!.id}, ${idemKey}, 'contact.create', 'another body', ${instance},
+                    now() - make_interval(secs => ${INSTANCE_STALE_SECONDS + 1}))`,
       );
     };
-    // Killed: its stamp is older than INSTANCE_STALE_SECONDS. Stopped cleanly: no stamp at all.
+    // Claimed over INSTANCE_STALE_SECONDS ago. Killed: its stamp is as old. Stopped: no stamp.
     await claimedBy("killed", `killed-${workspaceId}`, INSTANCE_STALE_SECONDS + 1);
     await claimedBy("stopped", `stopped-${workspaceId}`, null);
     for (const idemKey of ["killed", "stopped"]) {
@@ -224,6 +225,14 @@ describe("Idempotency-Key", () => {
       { "idempotency-key": "alive" },
     );
     expect(refused.status).toBe(409);
+    // Fresh (claimed just now) by an instance this statement cannot see stamped yet, as when two
+    // instances claim one new key at once: never taken over.
+    await conn.db.execute(
+      sql`insert into idempotency_keys (workspace_id, actor_type, actor_id, key, procedure, request_hash, claimed_by)
+          values (${workspaceId}, 'api_key', ${keyRow!.id}, 'fresh', 'contact.create', 'another body', ${`new-${workspaceId}`})`,
+    );
+    const fresh = await post(key, "contact.create", { firstName: "Retried" }, { "idempotency-key": "fresh" });
+    expect(fresh.status).toBe(409);
     expect(await contactCount(workspaceId)).toBe(2);
   });
 

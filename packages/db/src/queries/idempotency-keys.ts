@@ -23,7 +23,9 @@ export interface IdempotencyRecord {
  * Claims a key for a request, in one statement: inserts it, or takes over a row that has
  * expired (older than `ttlSeconds`) or was abandoned while running: no response after
  * `abandonSeconds`, or the instance that claimed it stopped stamping `app_instances` for
- * `instanceStaleSeconds` (it was killed). Answers null when the claim succeeded, else the
+ * `instanceStaleSeconds` (it was killed). Only a claim at least that old is judged by its
+ * claimer's stamp: this statement reads `app_instances` as of its start, which may predate a
+ * concurrent claimer's first stamp (two instances sending one new key at once). Answers null when the claim succeeded, else the
  * live row that holds the key — also when a concurrent claim won the race for a new key.
  * It also stamps the claiming instance as alive.
  */
@@ -51,10 +53,11 @@ export async function claimIdempotencyKey(
    where idempotency_keys.created_at < now() - make_interval(secs => ${p.ttlSeconds}::double precision)
       or (idempotency_keys.response_status is null
           and (idempotency_keys.created_at < now() - make_interval(secs => ${p.abandonSeconds}::double precision)
-               or not exists (
-                 select 1 from app_instances i
-                  where i.id = idempotency_keys.claimed_by
-                    and i.seen_at > now() - make_interval(secs => ${p.instanceStaleSeconds}::double precision))))
+               or (idempotency_keys.created_at < now() - make_interval(secs => ${p.instanceStaleSeconds}::double precision)
+                   and not exists (
+                     select 1 from app_instances i
+                      where i.id = idempotency_keys.claimed_by
+                        and i.seen_at > now() - make_interval(secs => ${p.instanceStaleSeconds}::double precision)))))
   returning 1
 )
 select true as claimed, null as procedure, null as "requestHash", null::int as "responseStatus", null as "responseBody"
