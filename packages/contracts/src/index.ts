@@ -11,6 +11,7 @@ export * from "./fields/strategy";
 export * from "./fields/tags";
 export * from "./schemas/api-key";
 export * from "./schemas/batch-update";
+export * from "./schemas/change-feed";
 export * from "./schemas/company";
 export * from "./schemas/connection";
 export * from "./schemas/contact";
