@@ -13,7 +13,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { claimShutdown, logger, markShuttingDown, runShutdownHooks } from "@contacts/api";
-import { clientAddressOfNodeRequest, handleHealthRequest, serveTrpcOverNode } from "@contacts/api/http";
+import {
+  clientAddressOfNodeRequest,
+  handleHealthRequest,
+  serveRestOverNode,
+  serveTrpcOverNode,
+} from "@contacts/api/http";
 import next from "next";
 import { webEnv } from "./src/env";
 import { stampClientAddress, trustClientAddressHeader } from "./src/server/client-address";
@@ -61,8 +66,13 @@ const server = createServer((req, res) => {
     void answer.then((response) => sendWebResponse(res, response));
     return;
   }
-  if (servesDirectly(req)) {
-    serveTrpcOverNode(req, res, { endpoint: TRPC_ENDPOINT, getDb }).catch((err: unknown) => {
+  const direct = servesDirectly(req);
+  if (direct) {
+    const served =
+      direct === "trpc"
+        ? serveTrpcOverNode(req, res, { endpoint: TRPC_ENDPOINT, getDb })
+        : serveRestOverNode(req, res, { getDb });
+    served.catch((err: unknown) => {
       // Only a broken connection gets here (the pipeline answers every error it meets).
       logger.warn({ err }, "request aborted");
       if (!res.headersSent) res.writeHead(500, { connection: "close" });

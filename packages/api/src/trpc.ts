@@ -1,16 +1,9 @@
-import {
-  type ErrorData,
-  type ErrorReason,
-  reasonForCode,
-  reasonOfIssues,
-  summarizeIssues,
-  toErrorIssues,
-} from "@contacts/contracts";
+import type { ErrorData } from "@contacts/contracts";
 import type { Database } from "@contacts/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
 import type { Actor } from "./actor";
 import { databaseDomainError } from "./database-errors";
+import { describeError } from "./describe-error";
 import { DomainError, ValidationError } from "./errors";
 import { findUnstorableText } from "./find-unstorable-text";
 import { type Logger, logger } from "./logger";
@@ -33,38 +26,15 @@ const t = initTRPC.context<Context>().create({
   // Stack traces never leave the server, in any environment.
   isDev: false,
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const issues =
-      error.code !== "BAD_REQUEST"
-        ? undefined
-        : cause instanceof ZodError
-          ? toErrorIssues(cause.issues)
-          : cause instanceof ValidationError
-            ? cause.issues
-            : undefined;
-    const details = cause instanceof DomainError ? cause.details : undefined;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    // A domain error or a rule names its own reason; anything else gets its code's most general one.
-    const reason: ErrorReason = internal
-      ? "INTERNAL_ERROR"
-      : cause instanceof DomainError
-        ? cause.reason
-        : cause instanceof ZodError && error.code === "BAD_REQUEST"
-          ? reasonOfIssues(cause.issues)
-          : cause instanceof SyntaxError
-            ? "INVALID_JSON"
-            : reasonForCode(shape.data.code);
+    const { message, ...described } = describeError(error);
     return {
       ...shape,
-      // An internal error's message could carry SQL or a driver's words: never send it.
-      message: internal ? "Internal server error" : issues ? summarizeIssues(issues) : shape.message,
+      message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        reason,
-        ...(issues ? { issues } : {}),
-        ...(details ? { details } : {}),
+        ...described,
       } satisfies ErrorData,
     };
   },

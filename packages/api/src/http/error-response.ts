@@ -2,6 +2,7 @@ import { type ErrorData, type ErrorReason, reasonForCode } from "@contacts/contr
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import type { RefuseWith } from "./api-pipeline";
 
 /**
  * An error answered around tRPC (body limit, idempotency, CSRF, methods tRPC does not serve),
@@ -28,3 +29,12 @@ export function errorResponse(
   const { httpStatus, body } = errorBody(code, message, procedure, reason);
   return Response.json(body, { status: httpStatus });
 }
+
+/** Refusals in tRPC's error body, for the procedure named (the pipeline's tRPC transport). */
+export const trpcRefusal =
+  (procedure: string): RefuseWith =>
+  (code, message, reason, headers) => {
+    const response = errorResponse(code, message, procedure, reason);
+    for (const [name, value] of Object.entries(headers ?? {})) response.headers.set(name, value);
+    return response;
+  };

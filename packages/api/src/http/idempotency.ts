@@ -10,8 +10,9 @@ import {
 } from "@contacts/db";
 import type { Actor } from "../actor";
 import { logger } from "../logger";
+import type { RefuseWith } from "./api-pipeline";
 import { holdInstanceAlive, INSTANCE_ID, INSTANCE_STALE_SECONDS } from "./app-instance";
-import { errorResponse } from "./error-response";
+import { trpcRefusal } from "./error-response";
 
 /** How long a key and its stored response are kept (docs/decisions.md). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -37,16 +38,17 @@ export interface IdempotentRequest {
   procedure: string;
   /** Who sent it: a key is only ever replayed to the caller that used it first. */
   actor: Actor;
+  /** Answers a refusal in the transport's error format; tRPC's by default. */
+  refuse?: RefuseWith;
 }
 
 type KeyId = IdempotencyKeyId;
 
-const replay = (record: IdempotencyRecord, procedure: string) =>
+const replay = (record: IdempotencyRecord, refuse: RefuseWith) =>
   record.responseBody === null
-    ? errorResponse(
+    ? refuse(
         "CONFLICT",
         "A request with this Idempotency-Key already ran; its response held a secret and was not kept, so it cannot be replayed",
-        procedure,
         "IDEMPOTENT_RESPONSE_NOT_KEPT",
       )
     : new Response(record.responseBody, {
@@ -69,13 +71,15 @@ const replay = (record: IdempotencyRecord, procedure: string) =>
  * `app_instances` stamp is stale (INSTANCE_STALE_SECONDS), or at once after a clean shutdown.
  */
 export async function withIdempotency(r: IdempotentRequest, run: () => Promise<Response>): Promise<Response> {
-  const key = r.req.method === "POST" ? r.req.headers.get(IDEMPOTENCY_HEADER) : null;
+  // Writes only: POST (tRPC mutations, REST creates), PATCH and PUT (REST).
+  const writes = r.req.method !== "GET" && r.req.method !== "HEAD";
+  const key = writes ? r.req.headers.get(IDEMPOTENCY_HEADER) : null;
   if (key === null) return run();
+  const refuse = r.refuse ?? trpcRefusal(r.procedure);
   if (!KEY_PATTERN.test(key)) {
-    return errorResponse(
+    return refuse(
       "BAD_REQUEST",
       "Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)",
-      r.procedure,
       "INVALID_IDEMPOTENCY_KEY",
     );
   }
@@ -100,19 +104,17 @@ export async function withIdempotency(r: IdempotentRequest, run: () => Promise<R
       });
       if (held === null) return await runAndStore(r, id, run);
       if (held.procedure !== r.procedure || held.requestHash !== requestHash) {
-        return errorResponse(
+        return refuse(
           "CONFLICT",
           "This Idempotency-Key was already used for a different request; use a new key for a new request",
-          r.procedure,
           "IDEMPOTENCY_KEY_REUSED",
         );
       }
-      if (held.responseStatus !== null) return replay(held, r.procedure);
+      if (held.responseStatus !== null) return replay(held, refuse);
       if (Date.now() >= deadline) {
-        return errorResponse(
+        return refuse(
           "CONFLICT",
           "A request with this Idempotency-Key is still being processed; retry later",
-          r.procedure,
           "IDEMPOTENCY_KEY_IN_PROGRESS",
         );
       }

@@ -16,6 +16,8 @@ export const ERROR_REASONS = [
   "INVALID_CURSOR",
   "INVALID_IDEMPOTENCY_KEY",
   "MALFORMED_PATH",
+  // REST (/api/v1): an If-Match that is not one strong ETag ("3") or "*".
+  "INVALID_IF_MATCH",
   // A tRPC batch over its calls or items (docs/security.md); 400, named in the message.
   "BATCH_TOO_LARGE",
   // UNAUTHORIZED (401) and FORBIDDEN (403).
@@ -29,6 +31,8 @@ export const ERROR_REASONS = [
   "API_KEY_NOT_FOUND",
   "WORKSPACE_NOT_FOUND",
   "PROCEDURE_NOT_FOUND",
+  // REST (/api/v1): no route at that path.
+  "ROUTE_NOT_FOUND",
   // METHOD_NOT_SUPPORTED (405).
   "METHOD_NOT_SUPPORTED",
   // CONFLICT (409).
@@ -44,6 +48,8 @@ export const ERROR_REASONS = [
   "LOCK_TIMEOUT",
   // PAYLOAD_TOO_LARGE (413): the request body.
   "PAYLOAD_TOO_LARGE",
+  // UNSUPPORTED_MEDIA_TYPE (415), REST: a body that is not JSON (or merge-patch JSON).
+  "UNSUPPORTED_MEDIA_TYPE",
   // TOO_MANY_REQUESTS (429), for the rate limits of #9.
   "RATE_LIMITED",
   // 5xx: ours, never the caller's. DATABASE_UNAVAILABLE is a 503 with Retry-After.
@@ -75,6 +81,10 @@ export function reasonForCode(code: string): ErrorReason {
       return "WRITE_CONTENTION";
     case "PAYLOAD_TOO_LARGE":
       return "PAYLOAD_TOO_LARGE";
+    case "UNSUPPORTED_MEDIA_TYPE":
+      return "UNSUPPORTED_MEDIA_TYPE";
+    case "PRECONDITION_FAILED":
+      return "STALE_VERSION";
     case "TOO_MANY_REQUESTS":
       return "RATE_LIMITED";
     default:

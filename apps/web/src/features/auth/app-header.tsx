@@ -8,6 +8,8 @@ const NAV = [
   { href: "/contacts", label: "Contacts" },
   { href: "/companies", label: "Companies" },
   { href: "/api-keys", label: "API keys" },
+  // A route handler, not a page: a plain link (a full page load).
+  { href: "/api-reference", label: "API reference", plain: true },
 ];
 
 export function AppHeader({ userName }: { userName: string }) {
@@ -28,13 +30,22 @@ export function AppHeader({ userName }: { userName: string }) {
               const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
                 <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    aria-current={current ? "page" : undefined}
-                    className={`rounded-md px-3 py-2 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
-                  >
-                    {item.label}
-                  </Link>
+                  {"plain" in item ? (
+                    <a
+                      href={item.href}
+                      className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+                    >
+                      {item.label}
+                    </a>
+                  ) : (
+                    <Link
+                      href={item.href}
+                      aria-current={current ? "page" : undefined}
+                      className={`rounded-md px-3 py-2 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
+                    >
+                      {item.label}
+                    </Link>
+                  )}
                 </li>
               );
             })}

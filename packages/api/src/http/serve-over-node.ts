@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleBufferedRestRequest } from "../rest/handle-rest-request";
+import type { ApiHttpOptions, IncomingApiRequest } from "./api-pipeline";
 import { errorBody } from "./error-response";
 import { handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
 import { clientAddressOfNodeRequest } from "./node-client-address";
@@ -52,30 +54,24 @@ function fetchHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+type BufferedHandler = (
+  request: IncomingApiRequest,
+  readBody: () => Promise<Uint8Array | null>,
+  clientAddress: string,
+) => Promise<Response>;
+
 /**
- * The same pipeline as `handleTrpcRequest`, for a plain `node:http` server: the production
- * server answers API-key calls with it before Next.js sees them (apps/web/server.ts), since
- * Next's route handlers cost more CPU per request than the whole update (docs/performance.md).
- * `req.url` must be origin-form ("/api/trpc/…").
+ * Answers a node request with one of the pipeline's buffered handlers (tRPC or REST): the body
+ * read with its limit, the client's address from the socket, the answer written whole.
  */
-export async function serveTrpcOverNode(
-  req: IncomingMessage,
-  res: ServerResponse,
-  opts: TrpcHttpOptions,
-): Promise<void> {
+async function serveBufferedOverNode(req: IncomingMessage, res: ServerResponse, handle: BufferedHandler) {
   const method = req.method ?? "GET";
-  const url = `http://localhost${req.url ?? "/"}`;
-  if (!SERVED_METHODS.has(method)) {
-    req.resume();
-    methodNotAllowed(res, method, new URL(url).pathname.slice(opts.endpoint.length + 1));
-    return;
-  }
-  // Queries carry no body: drain whatever a client sent so the connection stays usable.
-  if (method !== "POST") req.resume();
-  const response = await handleBufferedTrpcRequest(
-    { method, url, headers: fetchHeaders(req) },
+  // Reads carry no body: drain whatever a client sent so the connection stays usable.
+  if (method === "GET" || method === "HEAD") req.resume();
+  const response = await handle(
+    { method, url: `http://localhost${req.url ?? "/"}`, headers: fetchHeaders(req) },
     () => readNodeBody(req, MAX_BODY_BYTES),
-    { ...opts, clientAddress: opts.clientAddress ?? clientAddressOfNodeRequest(req) },
+    clientAddressOfNodeRequest(req),
   );
   const body = Buffer.from(await response.arrayBuffer());
   const out: Record<string, string> = {};
@@ -88,4 +84,47 @@ export async function serveTrpcOverNode(
   if (!req.complete) out.connection = "close";
   res.writeHead(response.status, out);
   res.end(body);
+}
+
+/**
+ * The same pipeline as `handleTrpcRequest`, for a plain `node:http` server: the production
+ * server answers API-key calls with it before Next.js sees them (apps/web/server.ts), since
+ * Next's route handlers cost more CPU per request than the whole update (docs/performance.md).
+ * `req.url` must be origin-form ("/api/trpc/…").
+ */
+export async function serveTrpcOverNode(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: TrpcHttpOptions,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  if (!SERVED_METHODS.has(method)) {
+    req.resume();
+    methodNotAllowed(
+      res,
+      method,
+      new URL(`http://localhost${req.url ?? "/"}`).pathname.slice(opts.endpoint.length + 1),
+    );
+    return;
+  }
+  await serveBufferedOverNode(req, res, (request, readBody, clientAddress) =>
+    handleBufferedTrpcRequest(request, readBody, {
+      ...opts,
+      clientAddress: opts.clientAddress ?? clientAddress,
+    }),
+  );
+}
+
+/** `handleRestRequest` for a plain `node:http` server (apps/web/server.ts), as serveTrpcOverNode. */
+export async function serveRestOverNode(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: ApiHttpOptions,
+): Promise<void> {
+  await serveBufferedOverNode(req, res, (request, readBody, clientAddress) =>
+    handleBufferedRestRequest(request, readBody, {
+      ...opts,
+      clientAddress: opts.clientAddress ?? clientAddress,
+    }),
+  );
 }

@@ -1,0 +1,4 @@
+export * from "./handle-rest-request";
+export * from "./openapi-document";
+export * from "./problem-details";
+export * from "./rest-routes";

@@ -1,0 +1,250 @@
+import {
+  BatchUpdateInput,
+  BatchUpdateOutput,
+  Company,
+  CompanyPage,
+  Contact,
+  ContactHistoryInput,
+  ContactPage,
+  CreateCompanyRequest,
+  CreateContactRequest,
+  FindByExternalRefInput,
+  GetCompanyInput,
+  GetContactInput,
+  HistoryPage,
+  ListCompaniesInput,
+  ListContactsInput,
+  UpdateContactInput,
+  UpdateContactRequest,
+  UpsertByExternalRefInput,
+  UpsertByExternalRefOutput,
+} from "@contacts/contracts";
+import type { inferRouterInputs } from "@trpc/server";
+import { z } from "zod";
+import type { AppRouter } from "../root";
+
+/** Where the REST API is served. */
+export const REST_ENDPOINT = "/api/v1";
+
+type Inputs = inferRouterInputs<AppRouter>;
+/** "contact.update", "company.get", …: every procedure of the router, checked by the compiler. */
+export type ProcedurePath = {
+  [R in keyof Inputs]: `${R & string}.${keyof Inputs[R] & string}`;
+}[keyof Inputs];
+
+/** How a query parameter's text becomes the JSON value the procedure's schema expects. */
+export type QueryKind = "string" | "integer" | "boolean" | "array";
+
+export interface QueryParam {
+  /** The parameter's name in the URL (`tag`). */
+  name: string;
+  /** The key it fills in the procedure's input (`tags`). */
+  key: string;
+  kind: QueryKind;
+}
+
+export const JSON_TYPE = "application/json";
+export const MERGE_PATCH_TYPE = "application/merge-patch+json";
+
+/**
+ * One REST operation, declared once: the router (handle-rest-request.ts) and the OpenAPI
+ * document (openapi-document.ts) are both derived from this table. Each calls one tRPC
+ * procedure with an input built from the path, the query and the body, so validation,
+ * services, scopes, reasons and history are the procedure's own.
+ */
+export interface RestRoute {
+  method: "GET" | "POST" | "PATCH" | "PUT";
+  /** OpenAPI path template under REST_ENDPOINT, e.g. "/contacts/{id}". */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: "Contacts" | "Companies";
+  procedure: ProcedurePath;
+  /** The procedure's input schema, whose shape documents the path and query parameters. */
+  input: z.ZodObject;
+  pathParams?: readonly string[];
+  query?: readonly QueryParam[];
+  /** The body's schema and media types; where it goes in the procedure's input (`["data"]`, or `[]` for all of it). */
+  body?: { schema: z.ZodType; contentTypes: readonly string[]; at: readonly "data"[] };
+  /** Whether `If-Match` is read as the input's `expectedVersion`. */
+  ifMatch?: boolean;
+  success: {
+    status: 200 | 201;
+    schema: z.ZodType;
+    /** A contact's version, for its ETag. */
+    version?: (body: unknown) => number | undefined;
+    /** The created resource's path, for `Location` on a 201. */
+    location?: (body: unknown) => string | undefined;
+    /** Answered with 201 when this says so (an upsert that created), else `status`. */
+    created?: (body: unknown) => boolean;
+  };
+  /** Whether the operation names one resource by its id, so a 404 is among its answers. */
+  findsOne?: boolean;
+}
+
+const contactVersion = (body: unknown) => (body as Contact).version;
+const upsertedVersion = (body: unknown) => (body as { contact: Contact }).contact.version;
+const pageParams = [
+  { name: "limit", key: "limit", kind: "integer" },
+  { name: "cursor", key: "cursor", kind: "string" },
+] as const;
+
+export const REST_ROUTES: readonly RestRoute[] = [
+  {
+    method: "GET",
+    path: "/contacts",
+    operationId: "listContacts",
+    summary: "List contacts, newest first, in keyset pages",
+    tag: "Contacts",
+    procedure: "contact.list",
+    input: ListContactsInput,
+    query: [
+      { name: "search", key: "search", kind: "string" },
+      { name: "tag", key: "tags", kind: "array" },
+      { name: "companyId", key: "companyId", kind: "string" },
+      { name: "blocked", key: "blocked", kind: "boolean" },
+      ...pageParams,
+    ],
+    success: { status: 200, schema: ContactPage },
+  },
+  {
+    method: "POST",
+    path: "/contacts",
+    operationId: "createContact",
+    summary: "Create a contact",
+    tag: "Contacts",
+    procedure: "contact.create",
+    input: CreateContactRequest,
+    body: { schema: CreateContactRequest, contentTypes: [JSON_TYPE], at: [] },
+    success: {
+      status: 201,
+      schema: Contact,
+      version: contactVersion,
+      location: (body) => `${REST_ENDPOINT}/contacts/${encodeURIComponent((body as Contact).id)}`,
+    },
+  },
+  {
+    method: "POST",
+    path: "/contacts/batch-update",
+    operationId: "batchUpdateContacts",
+    summary: "Update up to 500 contacts, each as PATCH would, or all or nothing",
+    tag: "Contacts",
+    procedure: "contact.batchUpdate",
+    input: BatchUpdateInput,
+    body: {
+      // Each item is validated on its own by the procedure; documented as contact.update's input.
+      schema: BatchUpdateInput.extend({ items: z.array(UpdateContactInput).min(1).max(500) }),
+      contentTypes: [JSON_TYPE],
+      at: [],
+    },
+    success: { status: 200, schema: BatchUpdateOutput },
+  },
+  {
+    method: "GET",
+    path: "/contacts/by-external-ref/{namespace}/{id}",
+    operationId: "getContactByExternalRef",
+    summary: "Find the contact holding an external reference (namespace case-insensitive)",
+    tag: "Contacts",
+    procedure: "contact.findByExternalRef",
+    input: FindByExternalRefInput,
+    pathParams: ["namespace", "id"],
+    findsOne: true,
+    success: { status: 200, schema: Contact, version: contactVersion },
+  },
+  {
+    method: "PUT",
+    path: "/contacts/by-external-ref/{namespace}/{id}",
+    operationId: "upsertContactByExternalRef",
+    summary: "Update the contact holding an external reference, or create it (201)",
+    tag: "Contacts",
+    procedure: "contact.upsertByExternalRef",
+    input: UpsertByExternalRefInput,
+    pathParams: ["namespace", "id"],
+    body: { schema: UpdateContactRequest, contentTypes: [JSON_TYPE, MERGE_PATCH_TYPE], at: ["data"] },
+    success: {
+      status: 200,
+      schema: UpsertByExternalRefOutput,
+      version: upsertedVersion,
+      created: (body) => (body as { outcome: string }).outcome === "created",
+      location: (body) =>
+        `${REST_ENDPOINT}/contacts/${encodeURIComponent((body as { contact: Contact }).contact.id)}`,
+    },
+  },
+  {
+    method: "GET",
+    path: "/contacts/{id}",
+    operationId: "getContact",
+    summary: "Get a contact",
+    tag: "Contacts",
+    procedure: "contact.get",
+    input: GetContactInput,
+    pathParams: ["id"],
+    findsOne: true,
+    success: { status: 200, schema: Contact, version: contactVersion },
+  },
+  {
+    method: "PATCH",
+    path: "/contacts/{id}",
+    operationId: "updateContact",
+    summary: "Update a contact: omitted fields stay, null clears, lists are replaced whole",
+    tag: "Contacts",
+    procedure: "contact.update",
+    input: UpdateContactInput,
+    pathParams: ["id"],
+    body: { schema: UpdateContactRequest, contentTypes: [MERGE_PATCH_TYPE, JSON_TYPE], at: ["data"] },
+    ifMatch: true,
+    findsOne: true,
+    success: { status: 200, schema: Contact, version: contactVersion },
+  },
+  {
+    method: "GET",
+    path: "/contacts/{id}/history",
+    operationId: "getContactHistory",
+    summary: "A contact's history, newest first, in keyset pages",
+    tag: "Contacts",
+    procedure: "contact.history",
+    input: ContactHistoryInput,
+    pathParams: ["id"],
+    query: pageParams,
+    findsOne: true,
+    success: { status: 200, schema: HistoryPage },
+  },
+  {
+    method: "GET",
+    path: "/companies",
+    operationId: "listCompanies",
+    summary: "List companies by name, in keyset pages",
+    tag: "Companies",
+    procedure: "company.list",
+    input: ListCompaniesInput,
+    query: [{ name: "search", key: "search", kind: "string" }, ...pageParams],
+    success: { status: 200, schema: CompanyPage },
+  },
+  {
+    method: "POST",
+    path: "/companies",
+    operationId: "createCompany",
+    summary: "Create a company",
+    tag: "Companies",
+    procedure: "company.create",
+    input: CreateCompanyRequest,
+    body: { schema: CreateCompanyRequest, contentTypes: [JSON_TYPE], at: [] },
+    success: {
+      status: 201,
+      schema: Company,
+      location: (body) => `${REST_ENDPOINT}/companies/${encodeURIComponent((body as Company).id)}`,
+    },
+  },
+  {
+    method: "GET",
+    path: "/companies/{id}",
+    operationId: "getCompany",
+    summary: "Get a company",
+    tag: "Companies",
+    procedure: "company.get",
+    input: GetCompanyInput,
+    pathParams: ["id"],
+    findsOne: true,
+    success: { status: 200, schema: Company },
+  },
+];
