@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { type ApiRateLimiter, createApiKey } from "@contacts/api";
-import { clientAddressOfNodeRequest, handleHealthRequest, handleTrpcRequest } from "@contacts/api/http";
+import {
+  clientAddressOfNodeRequest,
+  handleHealthRequest,
+  handleRestRequest,
+  handleTrpcRequest,
+} from "@contacts/api/http";
 import type { DbConnection } from "@contacts/db";
 import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
 
@@ -16,7 +21,7 @@ export interface LiveServerOptions {
 }
 
 export interface LiveServer {
-  /** `http://127.0.0.1:<port>`: the API is at `/api/trpc`, health at `/api/health`. */
+  /** `http://127.0.0.1:<port>`: the API is at `/api/trpc` and `/api/v1` (REST), health at `/api/health`. */
   url: string;
   conn: DbConnection;
   /** Requests served so far, by procedure path (what a test counts round trips with), and their status. */
@@ -76,7 +81,13 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
                 clientAddress: clientAddressOfNodeRequest(req),
                 ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
               })
-            : new Response("Not found", { status: 404 }));
+            : path.startsWith("/api/v1/")
+              ? await handleRestRequest(request, {
+                  getDb,
+                  clientAddress: clientAddressOfNodeRequest(req),
+                  ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+                })
+              : new Response("Not found", { status: 404 }));
       served.status = response.status;
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
