@@ -145,6 +145,18 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       });
       expect(batch.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, false]);
 
+      const changes = await api.call("GET", "/api/v1/changes", { query: { after: "0", limit: "100" } });
+      expect(
+        changes.body.items
+          .filter((c: { contactId: string }) => c.contactId === id)
+          .map((c: { type: string }) => c.type),
+      ).toEqual(["contact.created", "contact.updated", "contact.updated"]);
+      const changed = await api.call("GET", "/api/v1/changes/contacts", {
+        query: { after: changes.body.items[0].cursor },
+      });
+      expect(changed.body.cursor).toBe(changes.body.cursor);
+      expect(changed.body.items.map((c: { id: string }) => c.id)).toContain(id);
+
       // The error statuses, each where the document says it may come.
       expect((await api.call("GET", "/api/v1/contacts/{id}", { params: { id: "no-such" } })).status).toBe(
         404,

@@ -234,6 +234,31 @@ describe("problem+json", () => {
   });
 });
 
+describe("the change feed over REST", () => {
+  it("pages through every change in order and resumes from the cursor it hands out", async () => {
+    const { api, create, patch } = await client();
+    const c = await create({ firstName: "Ada" });
+    await patch(c.id, { lastName: "L" });
+    const first = await api.call("GET", "/api/v1/changes", { query: { limit: "1" } });
+    expect(first.body).toMatchObject({
+      hasMore: true,
+      items: [{ type: "contact.created", contactId: c.id, version: 1 }],
+    });
+    const rest = await api.call("GET", "/api/v1/changes", { query: { after: first.body.cursor } });
+    expect(rest.body).toMatchObject({
+      hasMore: false,
+      items: [{ type: "contact.updated", version: 2, changes: { lastName: { from: null, to: "L" } } }],
+    });
+    const idle = await api.call("GET", "/api/v1/changes", { query: { after: rest.body.cursor } });
+    expect(idle.body).toEqual({ items: [], cursor: rest.body.cursor, hasMore: false });
+    const bad = await api.call("GET", "/api/v1/changes", { query: { after: "-1" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { parameter: "after", detail: "Not a feed cursor this API handed out" },
+    ]);
+  });
+});
+
 describe("Idempotency-Key over REST", () => {
   it("a retry gets the first answer again, headers included, and writes nothing", async () => {
     const { api } = await client();

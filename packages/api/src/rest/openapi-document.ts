@@ -1,5 +1,7 @@
 import {
   BatchUpdateOutput,
+  ChangedContactsPage,
+  ChangesPage,
   Company,
   CompanyPage,
   Contact,
@@ -28,6 +30,8 @@ const COMPONENT_SCHEMAS = {
   HistoryPage,
   UpsertByExternalRefOutput,
   BatchUpdateOutput,
+  ChangesPage,
+  ChangedContactsPage,
   Problem,
 };
 
@@ -176,7 +180,7 @@ function buildDocument(): oas31.OpenAPIObject {
         "- Writes take an `Idempotency-Key`; every answer carries the rate limit headers (`RateLimit-Policy`, `RateLimit`).",
       ].join("\n"),
     },
-    tags: [{ name: "Contacts" }, { name: "Companies" }, { name: "Reference" }],
+    tags: [{ name: "Contacts" }, { name: "Companies" }, { name: "Changes" }, { name: "Reference" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     components: {
       schemas: COMPONENT_SCHEMAS,

@@ -1,6 +1,9 @@
 import {
   BatchUpdateInput,
   BatchUpdateOutput,
+  ChangedContactsPage,
+  ChangesInput,
+  ChangesPage,
   Company,
   CompanyPage,
   Contact,
@@ -58,7 +61,7 @@ export interface RestRoute {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Contacts" | "Companies";
+  tag: "Contacts" | "Companies" | "Changes";
   procedure: ProcedurePath;
   /** The procedure's input schema, whose shape documents the path and query parameters. */
   input: z.ZodObject;
@@ -208,6 +211,35 @@ export const REST_ROUTES: readonly RestRoute[] = [
     query: pageParams,
     findsOne: true,
     success: { status: 200, schema: HistoryPage },
+  },
+  {
+    method: "GET",
+    path: "/changes",
+    operationId: "listChanges",
+    summary:
+      "The workspace's changes after a cursor, in commit order: store `cursor` and pass it back as `after`",
+    tag: "Changes",
+    procedure: "contact.changes",
+    input: ChangesInput,
+    query: [
+      { name: "after", key: "after", kind: "string" },
+      { name: "limit", key: "limit", kind: "integer" },
+    ],
+    success: { status: 200, schema: ChangesPage },
+  },
+  {
+    method: "GET",
+    path: "/changes/contacts",
+    operationId: "listChangedContacts",
+    summary: "The contacts changed after a cursor, each once, as they are now; the same cursor as /changes",
+    tag: "Changes",
+    procedure: "contact.changedContacts",
+    input: ChangesInput,
+    query: [
+      { name: "after", key: "after", kind: "string" },
+      { name: "limit", key: "limit", kind: "integer" },
+    ],
+    success: { status: 200, schema: ChangedContactsPage },
   },
   {
     method: "GET",
