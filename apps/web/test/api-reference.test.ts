@@ -14,6 +14,7 @@ describe("/api-reference", () => {
     // Nothing from another origin: no CDN, no web fonts.
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).toContain("withDefaultFonts: false");
+    expect(html).toContain("agent: { disabled: true }");
   });
 
   it("serves Scalar's standalone bundle from the installed package", async () => {

@@ -22,7 +22,8 @@ const PAGE = `<!doctype html>
       Scalar.createApiReference("#api-reference", {
         url: ${JSON.stringify(OPENAPI_PATH)},
         withDefaultFonts: false,
-        hideClientButton: false,
+        // Scalar's "Ask AI" talks to Scalar's servers about our API: off.
+        agent: { disabled: true },
         telemetry: false,
       });
     </script>
