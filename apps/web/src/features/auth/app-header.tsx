@@ -8,6 +8,7 @@ const NAV = [
   { href: "/contacts", label: "Contacts" },
   { href: "/companies", label: "Companies" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/webhooks", label: "Webhooks" },
 ];
 
 export function AppHeader({ userName }: { userName: string }) {
