@@ -133,6 +133,8 @@ async function update(ws: string, actor: { id: string; name: string }, id: strin
       workspace_id: ws,
       id: randomUUID(),
       contact_id: id,
+      version: u!.version,
+      type: "contact.updated",
       at: u!.updated_at,
       actor_type: "api_key",
       actor_id: actor.id,

@@ -7,6 +7,7 @@ export * from "./migrate";
 export * from "./pg-error";
 export * from "./queries/api-keys";
 export * from "./queries/app-instances";
+export * from "./queries/changes";
 export * from "./queries/companies";
 export * from "./queries/contacts";
 export * from "./queries/idempotency-keys";

@@ -1,4 +1,10 @@
-import { BATCH_CALLS_MAX, BATCH_ITEMS_MAX, type ErrorReason, PAGE_LIMIT_DEFAULT } from "@contacts/contracts";
+import {
+  BATCH_CALLS_MAX,
+  BATCH_ITEMS_MAX,
+  CHANGES_LIMIT_DEFAULT,
+  type ErrorReason,
+  PAGE_LIMIT_DEFAULT,
+} from "@contacts/contracts";
 
 /** The procedures of a request's path, or why the path is unusable. */
 export type ParsedCalls =
@@ -29,19 +35,23 @@ export function parseCalls(rawPath: string, search: URLSearchParams): ParsedCall
 }
 
 /** Rows a page may answer: its `limit`, or the default page when it gives none (or a bad one). */
-function pageItems(input: unknown): number {
+function pageItems(input: unknown, byDefault = PAGE_LIMIT_DEFAULT): number {
   const limit = (input as { limit?: unknown } | null)?.limit;
-  return typeof limit === "number" && limit >= 1 ? Math.ceil(limit) : PAGE_LIMIT_DEFAULT;
+  return typeof limit === "number" && limit >= 1 ? Math.ceil(limit) : byDefault;
 }
+
+const feedItems = (input: unknown) => pageItems(input, CHANGES_LIMIT_DEFAULT);
 
 const ITEMS_OF: Record<string, (input: unknown) => number> = {
   "contact.batchUpdate": (input) => {
     const items = (input as { items?: unknown } | null)?.items;
     return Array.isArray(items) ? items.length : 1;
   },
-  "contact.list": pageItems,
-  "contact.history": pageItems,
-  "company.list": pageItems,
+  "contact.list": (input) => pageItems(input),
+  "contact.history": (input) => pageItems(input),
+  "contact.changes": feedItems,
+  "contact.changedContacts": feedItems,
+  "company.list": (input) => pageItems(input),
 };
 
 /**

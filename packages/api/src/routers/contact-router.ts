@@ -1,6 +1,9 @@
 import {
   BatchUpdateInput,
   BatchUpdateOutput,
+  ChangedContactsPage,
+  ChangesInput,
+  ChangesPage,
   Contact,
   ContactHistoryInput,
   ContactPage,
@@ -13,6 +16,7 @@ import {
   UpsertByExternalRefInput,
   UpsertByExternalRefOutput,
 } from "@contacts/contracts";
+import { listChangedContacts, listChanges } from "../services/changes/list-changes";
 import { batchUpdateContacts } from "../services/contacts/batch-update-contacts";
 import { createContact } from "../services/contacts/create-contact";
 import {
@@ -56,6 +60,16 @@ export const contactRouter = router({
     .input(ContactHistoryInput)
     .output(HistoryPage)
     .query(({ ctx, input }) => getContactHistory(ctx.db, ctx.actor, input)),
+
+  changes: protectedProcedure
+    .input(ChangesInput)
+    .output(ChangesPage)
+    .query(({ ctx, input }) => listChanges(ctx.db, ctx.actor, input)),
+
+  changedContacts: protectedProcedure
+    .input(ChangesInput)
+    .output(ChangedContactsPage)
+    .query(({ ctx, input }) => listChangedContacts(ctx.db, ctx.actor, input)),
 
   upsertByExternalRef: protectedProcedure
     .input(UpsertByExternalRefInput)

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   foreignKey,
@@ -120,18 +121,28 @@ export const contactExternalRefs = pgTable(
   ],
 );
 
-/** One row per effective update: who, when, and `{ from, to }` for each changed field. */
+/**
+ * One row per effective write: who, when, and `{ from, to }` for each changed field. It is
+ * also the change feed's outbox: written in the same statement as the contact, it gets its
+ * feed position (`seq`) after it committed (queries/changes/sequence-changes.ts).
+ */
 export const contactHistory = pgTable(
   "contact_history",
   {
     workspaceId: text("workspace_id").notNull(),
     id: text("id").notNull(),
     contactId: text("contact_id").notNull(),
+    /** The contact's version this write produced. */
+    version: integer("version").notNull(),
+    /** The change feed's type of the write (`contact.created`, `contact.updated`, ...). */
+    type: text("type").notNull(),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     actorType: text("actor_type").notNull(),
     actorId: text("actor_id").notNull(),
     actorName: text("actor_name").notNull(),
     changes: jsonb("changes").notNull(),
+    /** The position in the workspace's change feed; null until sequenced after commit. */
+    seq: bigint("seq", { mode: "bigint" }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -141,5 +152,18 @@ export const contactHistory = pgTable(
       name: "contact_history_contact_fk",
     }).onDelete("cascade"),
     index("contact_history_contact_idx").on(t.workspaceId, t.contactId, t.id.desc()),
+    uniqueIndex("contact_history_feed_idx").on(t.workspaceId, t.seq).where(sql`${t.seq} is not null`),
+    index("contact_history_unsequenced_idx").on(t.workspaceId).where(sql`${t.seq} is null`),
   ],
 );
+
+/**
+ * The last feed position given out in each workspace. Its row is the sequencer's lock: one
+ * sequencer per workspace at a time, so positions follow the order writes were seen committed.
+ */
+export const changeFeedHeads = pgTable("change_feed_heads", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  lastSeq: bigint("last_seq", { mode: "bigint" }).notNull().default(sql`0`),
+});

@@ -87,8 +87,8 @@ upd as (
   returning c.*
 ),
 hist as (
-  insert into contact_history (workspace_id, id, contact_id, at, actor_type, actor_id, actor_name, changes)
-  select ${ws}, ${historyIdAt(sql.raw("u.updated_at"))}, ${id}, u.updated_at, ${h.actorType}, ${h.actorId}, ${h.actorName}, ok.changes
+  insert into contact_history (workspace_id, id, contact_id, version, type, at, actor_type, actor_id, actor_name, changes)
+  select ${ws}, ${historyIdAt(sql.raw("u.updated_at"))}, ${id}, u.version, 'contact.updated', u.updated_at, ${h.actorType}, ${h.actorId}, ${h.actorName}, ok.changes
     from upd u, ok
   returning 1
 )

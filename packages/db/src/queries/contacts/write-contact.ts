@@ -15,6 +15,9 @@ export type ContactWriteFields = Partial<ContactColumnValues> & {
   externalRefs?: { namespace: string; id: string }[];
 };
 
+/** The change feed's type of a write (the contract's CHANGE_TYPES). */
+export type HistoryType = "contact.created" | "contact.updated";
+
 /** Who made a write and what it changed; the entry's id and time come from the database. */
 export interface HistoryWrite {
   actorType: string;
@@ -77,11 +80,12 @@ const historyInsert = (
   workspaceId: string,
   contactId: string,
   h: HistoryWrite,
+  type: HistoryType,
   anchor: ReturnType<typeof sql.raw>,
 ) => sql`
 hist as (
-  insert into contact_history (workspace_id, id, contact_id, at, actor_type, actor_id, actor_name, changes)
-  select ${workspaceId}, ${historyIdAt(sql.raw("a.updated_at"))}, ${contactId}, a.updated_at, ${h.actorType}, ${h.actorId}, ${h.actorName}, ${JSON.stringify(h.changes)}::jsonb
+  insert into contact_history (workspace_id, id, contact_id, version, type, at, actor_type, actor_id, actor_name, changes)
+  select ${workspaceId}, ${historyIdAt(sql.raw("a.updated_at"))}, ${contactId}, a.version, ${type}, a.updated_at, ${h.actorType}, ${h.actorId}, ${h.actorName}, ${JSON.stringify(h.changes)}::jsonb
     from ${anchor} a
   returning 1
 )`;
@@ -120,7 +124,7 @@ upd as (
   returning c.version, c.updated_at
 ),
 ${listWrites(ws, id, sql.raw("upd"))},
-${historyInsert(ws, id, p.history, sql.raw("upd"))}
+${historyInsert(ws, id, p.history, "contact.updated", sql.raw("upd"))}
 select version, ${isoTimestamp(sql.raw("updated_at"))} as "updatedAt" from upd`,
   );
   return rows[0] ?? null;
@@ -143,10 +147,10 @@ ins as (
          array(select jsonb_array_elements_text(p.j->'tags')),
          array(select lower(jsonb_array_elements_text(p.j->'tags')))
     from p
-  returning created_at, updated_at
+  returning created_at, updated_at, version
 ),
 ${listWrites(ws, id, sql.raw("ins"))},
-${historyInsert(ws, id, p.history, sql.raw("ins"))}
+${historyInsert(ws, id, p.history, "contact.created", sql.raw("ins"))}
 select ${isoTimestamp(sql.raw("created_at"))} as "createdAt" from ins`,
   );
   const row = rows[0];

@@ -1,0 +1,2 @@
+export * from "./read-changes";
+export * from "./sequence-changes";
