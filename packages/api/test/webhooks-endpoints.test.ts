@@ -86,8 +86,10 @@ describe("webhook endpoints", () => {
       [{ url: 42, events: ["contact.created"] }, ["url"]],
     ];
     for (const [input, path] of cases) {
-      // biome-ignore lint/suspicious/noExplicitAny: bad input on purpose.
-      expect(await badRequestPaths(caller.webhook.create(input as any)), JSON.stringify(input)).toContainEqual(path);
+      expect(
+        await badRequestPaths(caller.webhook.create(input as never)),
+        JSON.stringify(input),
+      ).toContainEqual(path);
     }
     await expect(caller.webhook.deliveries({ endpointId: "x", limit: 0 })).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -115,12 +117,20 @@ describe("webhook endpoints", () => {
       "http://localhost:3000/hooks",
     ];
     for (const url of internal) {
-      const error = await expectTRPCError(caller.webhook.create({ url, events: ["contact.created"] }), "BAD_REQUEST");
+      const error = await expectTRPCError(
+        caller.webhook.create({ url, events: ["contact.created"] }),
+        "BAD_REQUEST",
+      );
       expect(domainCauseOf(error).reason, url).toBe("WEBHOOK_URL_REFUSED");
-      expect(await badRequestPaths(caller.webhook.create({ url, events: ["contact.created"] }))).toEqual([["url"]]);
+      expect(await badRequestPaths(caller.webhook.create({ url, events: ["contact.created"] }))).toEqual([
+        ["url"],
+      ]);
     }
     const { endpoint } = await caller.webhook.create({ url: PUBLIC_URL, events: ["contact.created"] });
-    await expectTRPCError(caller.webhook.update({ id: endpoint.id, url: "http://10.0.0.1/x" }), "BAD_REQUEST");
+    await expectTRPCError(
+      caller.webhook.update({ id: endpoint.id, url: "http://10.0.0.1/x" }),
+      "BAD_REQUEST",
+    );
     expect((await caller.webhook.list()).items).toHaveLength(1);
   });
 

@@ -51,7 +51,14 @@ export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 export interface WebhookBody {
   type: string;
   timestamp: string;
-  data: { id: string; cursor: string; type: string; contactId: string; version: number; changes: Record<string, unknown> };
+  data: {
+    id: string;
+    cursor: string;
+    type: string;
+    contactId: string;
+    version: number;
+    changes: Record<string, unknown>;
+  };
 }
 
 /** Polls `check` until it returns true, or fails after `ms`. */

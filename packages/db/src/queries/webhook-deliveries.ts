@@ -2,8 +2,8 @@ import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { queryRows } from "../rows";
 import { webhookDeliveries, webhookEndpoints } from "../schema";
+import { changeEntryJson } from "./changes/change-entry-json";
 import { historyIdAt } from "./contacts/history-id";
-import { changeEntryJson } from "./webhook-change-entry";
 
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 
@@ -34,7 +34,7 @@ export async function fanOutWebhookDeliveries(
         cross join lateral (
           select h.id, h.contact_id, h.seq, h.type
             from contact_history h
-           where h.workspace_id = ${p.workspaceId} and h.seq > e.feed_cursor
+           where h.workspace_id = ${p.workspaceId} and h.seq is not null and h.seq > e.feed_cursor
            order by h.seq
            limit ${p.limit}) h
     ), ins as (

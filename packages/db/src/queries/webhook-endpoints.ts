@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { queryRows } from "../rows";
-import { webhookDeliveries, webhookEndpoints } from "../schema";
+import { changeFeedHeads, webhookDeliveries, webhookEndpoints } from "../schema";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 
@@ -46,7 +46,7 @@ export async function insertWebhookEndpoint(
              sql`, `,
            )}]::text[]`},
            ${row.secretCiphertext},
-           coalesce((select h.last_seq from change_feed_heads h where h.workspace_id = ${row.workspaceId}), 0)
+           coalesce((select h.last_seq from ${changeFeedHeads} h where h.workspace_id = ${row.workspaceId}), 0)
      where (select count(*) from ${webhookEndpoints} e where e.workspace_id = ${row.workspaceId}) < ${max}
     returning id`,
   );

@@ -12,7 +12,10 @@ const REFRESH_MS = 2_000;
 /** An endpoint's most recent deliveries, newest first, with a Redeliver button on each. */
 export function DeliveriesTable({ endpointId }: { endpointId: string }) {
   const utils = trpc.useUtils();
-  const deliveries = trpc.webhook.deliveries.useQuery({ endpointId, limit: 20 }, { refetchInterval: REFRESH_MS });
+  const deliveries = trpc.webhook.deliveries.useQuery(
+    { endpointId, limit: 20 },
+    { refetchInterval: REFRESH_MS },
+  );
   const redeliver = trpc.webhook.redeliver.useMutation();
 
   if (deliveries.isPending) return <p className="text-sm text-slate-600">Loading deliveries…</p>;
@@ -24,11 +27,13 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
         <caption className="sr-only">Recent deliveries</caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
-            {["Event", "Contact", "Status", "Response", "Attempts", "Last attempt", "Next attempt"].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2">
-                {h}
-              </th>
-            ))}
+            {["Event", "Contact", "Status", "Response", "Attempts", "Last attempt", "Next attempt"].map(
+              (h) => (
+                <th key={h} scope="col" className="px-3 py-2">
+                  {h}
+                </th>
+              ),
+            )}
             <th scope="col" className="px-3 py-2">
               <span className="sr-only">Actions</span>
             </th>

@@ -100,7 +100,9 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
             type="button"
             className="btn-secondary"
             onClick={() =>
-              act("New secret made", async () => setSecret((await rotate.mutateAsync({ id: endpoint.id })).secret))
+              act("New secret made", async () =>
+                setSecret((await rotate.mutateAsync({ id: endpoint.id })).secret),
+              )
             }
           >
             Rotate secret
@@ -116,8 +118,8 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
               <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl">
                 <AlertDialog.Title className="text-lg font-semibold">Delete this endpoint?</AlertDialog.Title>
                 <AlertDialog.Description className="mt-2 text-sm text-slate-700 break-all">
-                  {endpoint.url} stops receiving changes at once, and its deliveries are deleted. This cannot be
-                  undone.
+                  {endpoint.url} stops receiving changes at once, and its deliveries are deleted. This cannot
+                  be undone.
                 </AlertDialog.Description>
                 <div className="mt-4 flex justify-end gap-2">
                   <AlertDialog.Cancel className="btn-secondary">Cancel</AlertDialog.Cancel>
@@ -152,8 +154,16 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
             />
             <FieldError id={`${idPrefix}-url-error`} messages={errors.url ?? []} />
           </div>
-          <EventCheckboxes idPrefix={idPrefix} value={events} onChange={setEvents} describedBy={`${idPrefix}-ev-error`} />
-          <FieldError id={`${idPrefix}-ev-error`} messages={[...(errors.events ?? []), ...(errors.form ?? [])]} />
+          <EventCheckboxes
+            idPrefix={idPrefix}
+            value={events}
+            onChange={setEvents}
+            describedBy={`${idPrefix}-ev-error`}
+          />
+          <FieldError
+            id={`${idPrefix}-ev-error`}
+            messages={[...(errors.events ?? []), ...(errors.form ?? [])]}
+          />
           <button type="submit" className="btn-primary" disabled={update.isPending}>
             Save
           </button>

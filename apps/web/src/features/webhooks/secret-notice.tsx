@@ -3,7 +3,15 @@
 import { toast } from "@/components/toast";
 
 /** A signing secret, shown once (after create or rotate), with a copy button. */
-export function SecretNotice({ title, secret, onDone }: { title: string; secret: string; onDone: () => void }) {
+export function SecretNotice({
+  title,
+  secret,
+  onDone,
+}: {
+  title: string;
+  secret: string;
+  onDone: () => void;
+}) {
   return (
     <div role="status" className="card border-amber-300 bg-amber-50">
       <p className="font-medium">{title} Copy the signing secret now: it is not shown again.</p>

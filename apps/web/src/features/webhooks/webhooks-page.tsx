@@ -53,7 +53,8 @@ export function WebhooksPage() {
       <p className="text-sm text-slate-700">
         Each change of a contact is POSTed to your endpoints, signed per Standard Webhooks (
         <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>). Failed
-        deliveries are retried for about a day; an endpoint that keeps failing is disabled until you enable it.
+        deliveries are retried for about a day; an endpoint that keeps failing is disabled until you enable
+        it.
       </p>
       <form onSubmit={onCreate} noValidate className="card space-y-3" aria-label="New webhook endpoint">
         <div>
@@ -72,7 +73,12 @@ export function WebhooksPage() {
           <FieldError id="webhook-url-error" messages={errors.url ?? []} />
         </div>
         <div>
-          <EventCheckboxes idPrefix="new-webhook" value={events} onChange={setEvents} describedBy="webhook-events-error" />
+          <EventCheckboxes
+            idPrefix="new-webhook"
+            value={events}
+            onChange={setEvents}
+            describedBy="webhook-events-error"
+          />
           <FieldError id="webhook-events-error" messages={errors.events ?? []} />
         </div>
         <div>
@@ -105,8 +111,12 @@ export function WebhooksPage() {
       )}
 
       {endpoints.isPending && <p className="text-sm text-slate-600">Loading endpoints…</p>}
-      {endpoints.isError && <p className="card text-red-700">Could not load endpoints: {endpoints.error.message}</p>}
-      {endpoints.isSuccess && endpoints.data.items.length === 0 && <p className="card">No webhook endpoints yet.</p>}
+      {endpoints.isError && (
+        <p className="card text-red-700">Could not load endpoints: {endpoints.error.message}</p>
+      )}
+      {endpoints.isSuccess && endpoints.data.items.length === 0 && (
+        <p className="card">No webhook endpoints yet.</p>
+      )}
       {endpoints.isSuccess &&
         endpoints.data.items.map((endpoint) => <EndpointCard key={endpoint.id} endpoint={endpoint} />)}
     </div>

@@ -108,11 +108,12 @@ export class WebhookDispatcher {
   /** Fan-out, then sending until nothing is due: what one wake-up does. */
   async runOnce(): Promise<DispatchRound> {
     const round: DispatchRound = { fannedOut: await this.fanOut(), attempted: 0, delivered: 0 };
+    // Until nothing is due: a delivered change makes its contact's next one claimable.
     for (;;) {
       const sent = await this.sendDue();
       round.attempted += sent.attempted;
       round.delivered += sent.delivered;
-      if (sent.attempted < this.batchSize) return round;
+      if (sent.attempted === 0) return round;
     }
   }
 

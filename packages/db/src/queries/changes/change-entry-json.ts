@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { isoTimestamp } from "./contacts/contact-record";
+import { isoTimestamp } from "../contacts/contact-record";
 
 /**
- * The history entry `h` as the change feed lists it (ChangeEntry in the contracts), so a
- * webhook's `data` is exactly the feed's item; webhooks-payload.test.ts compares the two.
+ * The history entry `h` as the change feed lists it (ChangeEntry in the contracts): the feed
+ * and the webhooks' `data` are built from this one fragment.
  */
 export const changeEntryJson = sql`json_build_object(
   'id', h.id,
