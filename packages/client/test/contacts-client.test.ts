@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,5 +179,32 @@ describe("the example", () => {
     expect(stdout).toContain("tagged: 2/2");
     expect(stdout).toContain('rejected: BAD_REQUEST at ["data","email"]');
     expect(stdout).toContain("found: Astrid Lindgren <astrid@example.com> tags=synced");
+  });
+
+  it("mirrors a workspace into a file through the change feed, and resumes where it stopped", async () => {
+    const { apiKey } = await server.workspaceWithKey("Mirror");
+    const client = createContactsClient({ url: server.url, apiKey });
+    const ada = await client.contact.create.mutate({ firstName: "Ada" });
+    await client.contact.create.mutate({ firstName: "Grace" });
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "mirror-")), "mirror.json");
+    const tsx = path.resolve(import.meta.dirname, "../node_modules/.bin/tsx");
+    const mirror = () =>
+      run(tsx, [path.resolve(import.meta.dirname, "../examples/mirror-contacts.ts"), file, "--once"], {
+        env: { ...process.env, CONTACTS_API_URL: server.url, CONTACTS_API_KEY: apiKey },
+      });
+    const stored = async () =>
+      JSON.parse(await readFile(file, "utf8")) as {
+        cursor: string;
+        contacts: Record<string, { lastName: string }>;
+      };
+
+    expect((await mirror()).stdout).toContain("up to date at change 2: 2 contacts");
+    await client.contact.update.mutate({ id: ada.id, data: { lastName: "Lovelace" } });
+    const { stdout } = await mirror();
+    expect(stdout).toContain("resuming after change 2 with 2 contacts");
+    // Only what came after its stored cursor: the one contact changed since.
+    expect(stdout).toContain("applied 1 contacts, now at change 3");
+    expect((await stored()).contacts[ada.id]?.lastName).toBe("Lovelace");
+    expect((await stored()).cursor).toBe("3");
   });
 });
