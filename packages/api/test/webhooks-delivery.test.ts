@@ -221,6 +221,8 @@ describe("webhook delivery", () => {
     expect(enabled).toMatchObject({ enabled: true, disabledReason: null, disabledAt: null });
     await waitFor(() => r.accepted().length === 2, 10_000, "both changes delivered");
     expect(r.accepted().map((x) => x.data.version)).toEqual([1, 2]);
+    // The receiver answers before the dispatcher records the answer.
+    await waitFor(async () => (await deliveriesOf(caller, ep.id)).every((x) => x.status === "delivered"));
     const after = await deliveriesOf(caller, ep.id);
     expect(after.map((x) => [x.status, x.attempts])).toEqual([
       ["delivered", 1],
