@@ -13,6 +13,7 @@ import { dbSeed } from "./commands/db-seed";
 import { tagsMerge } from "./commands/tags-merge";
 import { tagsRename } from "./commands/tags-rename";
 import { userCreate } from "./commands/user-create";
+import { webhooksWorker } from "./commands/webhooks-worker";
 import { workspaceCreate } from "./commands/workspace-create";
 import { workspaceList } from "./commands/workspace-list";
 import { UsageError } from "./usage-error";
@@ -31,6 +32,7 @@ const commands: Command[] = [
   contactsNormalize,
   tagsRename,
   tagsMerge,
+  webhooksWorker,
 ];
 
 const EXIT_FAILURE = 1;

@@ -23,6 +23,23 @@ export const apiEnv = z
     SIGN_IN_MAX_FAILURES_PER_EMAIL: limit(10),
     SIGN_IN_MAX_FAILURES_PER_IP: limit(100),
     SIGN_IN_FAILURE_WINDOW_MINUTES: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).default(15)),
+    /**
+     * Derives the key that encrypts webhook signing secrets at rest (webhook-secret.ts). The
+     * web app requires it in production; unset in development, a fixed development key is used.
+     */
+    BETTER_AUTH_SECRET: z.preprocess(emptyIsUnset, z.string().min(32).optional()),
+    /**
+     * Where webhooks are delivered from: "server" (default) runs the dispatcher inside each
+     * server process; "worker" leaves it to `pnpm scripts webhooks worker` processes.
+     */
+    WEBHOOK_DELIVERY: z.preprocess(emptyIsUnset, z.enum(["server", "worker"]).default("server")),
+    /** "true" lets webhooks reach private and loopback addresses (tests, local receivers). */
+    WEBHOOK_ALLOW_PRIVATE_URLS: z.preprocess(emptyIsUnset, z.enum(["true", "false"]).default("false")),
+    /**
+     * Comma-separated host names, addresses or CIDR ranges webhooks may reach although they
+     * are not public (e.g. `hooks.internal,10.1.0.0/16`); docs/security.md.
+     */
+    WEBHOOK_ALLOWED_HOSTS: z.preprocess(emptyIsUnset, z.string().default("")),
     /** Proxies allowed to name the client in X-Forwarded-For (client-address.ts); default none. */
     TRUST_PROXY: z
       .string()

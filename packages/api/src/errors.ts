@@ -31,6 +31,8 @@ const NOT_FOUND_REASONS = {
   Company: "COMPANY_NOT_FOUND",
   "API key": "API_KEY_NOT_FOUND",
   Workspace: "WORKSPACE_NOT_FOUND",
+  Webhook: "WEBHOOK_NOT_FOUND",
+  "Webhook delivery": "WEBHOOK_DELIVERY_NOT_FOUND",
 } as const satisfies Record<string, ErrorReason>;
 
 export class NotFoundError extends DomainError {

@@ -7,6 +7,7 @@ import { describeError } from "./describe-error";
 import { DomainError, ValidationError } from "./errors";
 import { findUnstorableText } from "./find-unstorable-text";
 import { type Logger, logger } from "./logger";
+import { nudgeWebhookDelivery } from "./services/webhooks/delivery-wake-up";
 
 /**
  * The inner context: what every procedure may use. HTTP builds it from a request (API key or
@@ -78,10 +79,13 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput, 
  * Every data procedure needs an actor: an API key or a signed-in user. Credentials are checked
  * before any input, so a caller without them learns nothing, not even what input is wrong.
  */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path, type }) => {
   const actor = ctx.actor;
   // No cause: the reason is the code's own (UNAUTHENTICATED), and nothing else is said.
   if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
   await assertStorableInput(getRawInput);
-  return withDomainErrors(await next({ ctx: { ...ctx, actor } }), ctx.log, path);
+  const result = withDomainErrors(await next({ ctx: { ...ctx, actor } }), ctx.log, path);
+  // A committed write may have made changes to send: wake this process's webhook delivery.
+  if (type === "mutation") nudgeWebhookDelivery();
+  return result;
 });

@@ -29,4 +29,5 @@ export * from "./schemas/trpc-endpoint";
 export * from "./schemas/update-contact-request";
 export * from "./schemas/upsert-by-external-ref";
 export * from "./schemas/user";
+export * from "./schemas/webhooks";
 export * from "./schemas/workspace";

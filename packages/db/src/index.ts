@@ -13,6 +13,8 @@ export * from "./queries/contacts";
 export * from "./queries/idempotency-keys";
 export * from "./queries/rate-limits";
 export * from "./queries/users";
+export * from "./queries/webhook-deliveries";
+export * from "./queries/webhook-endpoints";
 export * from "./queries/workspaces";
 export * from "./repo-root";
 export * from "./rows";

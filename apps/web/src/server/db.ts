@@ -1,4 +1,10 @@
-import { DatabaseUnavailableError, isDatabaseUnavailable, logger, watchRevokedKeys } from "@contacts/api";
+import {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  logger,
+  startWebhookDelivery,
+  watchRevokedKeys,
+} from "@contacts/api";
 import { createDb, type Database, type DbConnection, migrate } from "@contacts/db";
 
 interface DatabaseHolder {
@@ -36,6 +42,9 @@ async function openOnce(): Promise<DbConnection> {
   try {
     await migrate(conn);
     await watchRevokedKeys(conn);
+    // In this process unless WEBHOOK_DELIVERY=worker; stopped by the shutdown hooks, before
+    // the database closes.
+    startWebhookDelivery(conn.db);
     return conn;
   } catch (err) {
     await conn.close().catch(() => {});

@@ -18,6 +18,8 @@ export const ERROR_REASONS = [
   "MALFORMED_PATH",
   // REST (/api/v1): an If-Match that is not one strong ETag ("3") or "*".
   "INVALID_IF_MATCH",
+  // A webhook URL whose host is not a public address (docs/security.md, SSRF).
+  "WEBHOOK_URL_REFUSED",
   // A tRPC batch over its calls or items (docs/security.md); 400, named in the message.
   "BATCH_TOO_LARGE",
   // UNAUTHORIZED (401) and FORBIDDEN (403).
@@ -33,6 +35,8 @@ export const ERROR_REASONS = [
   "PROCEDURE_NOT_FOUND",
   // REST (/api/v1): no route at that path.
   "ROUTE_NOT_FOUND",
+  "WEBHOOK_NOT_FOUND",
+  "WEBHOOK_DELIVERY_NOT_FOUND",
   // METHOD_NOT_SUPPORTED (405).
   "METHOD_NOT_SUPPORTED",
   // CONFLICT (409).
@@ -44,6 +48,9 @@ export const ERROR_REASONS = [
   "IDEMPOTENCY_KEY_REUSED",
   "IDEMPOTENCY_KEY_IN_PROGRESS",
   "IDEMPOTENT_RESPONSE_NOT_KEPT",
+  // A workspace at its limit of webhook endpoints, or a redelivery to a disabled endpoint.
+  "WEBHOOK_LIMIT_REACHED",
+  "WEBHOOK_DISABLED",
   // The contact was held by another write (or session) past the lock timeout.
   "LOCK_TIMEOUT",
   // PAYLOAD_TOO_LARGE (413): the request body.

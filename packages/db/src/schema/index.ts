@@ -5,4 +5,5 @@ export * from "./companies";
 export * from "./contacts";
 export * from "./idempotency-keys";
 export * from "./rate-limits";
+export * from "./webhooks";
 export * from "./workspaces";

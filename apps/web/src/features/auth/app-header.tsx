@@ -8,6 +8,7 @@ const NAV = [
   { href: "/contacts", label: "Contacts" },
   { href: "/companies", label: "Companies" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/webhooks", label: "Webhooks" },
   // A route handler, not a page: a plain link (a full page load).
   { href: "/api-reference", label: "API reference", plain: true },
 ];

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
-import { type ContactRecord, contactJson, isoTimestamp } from "../contacts/contact-record";
+import { type ContactRecord, contactJson } from "../contacts/contact-record";
+import { changeEntryJson } from "./change-entry-json";
 import { sequenceChanges } from "./sequence-changes";
 
 /** One entry of the change feed, as the contract's ChangeEntry. */
@@ -31,15 +32,7 @@ export async function readChanges(
   await sequenceChanges(db, q.workspaceId);
   const rows = await queryRows<{ entry: ChangeRecord }>(
     db,
-    sql`select json_build_object(
-          'id', h.id,
-          'cursor', h.seq::text,
-          'type', h.type,
-          'contactId', h.contact_id,
-          'version', h.version,
-          'at', ${isoTimestamp(sql.raw("h.at"))},
-          'actor', json_build_object('type', h.actor_type, 'id', h.actor_id, 'name', h.actor_name),
-          'changes', h.changes) as entry
+    sql`select ${changeEntryJson} as entry
           from contact_history h
          where h.workspace_id = ${q.workspaceId} and h.seq is not null and h.seq > ${q.after}::bigint
          order by h.seq
