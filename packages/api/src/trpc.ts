@@ -1,6 +1,8 @@
 import {
+  type ApiKeyScope,
   type ErrorData,
   type ErrorReason,
+  grantsScope,
   reasonForCode,
   reasonOfIssues,
   summarizeIssues,
@@ -11,7 +13,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Actor } from "./actor";
 import { databaseDomainError } from "./database-errors";
-import { DomainError, ValidationError } from "./errors";
+import { DomainError, MissingScopeError, ValidationError } from "./errors";
 import { findUnstorableText } from "./find-unstorable-text";
 import { type Logger, logger } from "./logger";
 
@@ -29,46 +31,58 @@ export function createContextInner(opts: { db: Database; actor: Actor | null; lo
   return { db: opts.db, actor: opts.actor, log: opts.log ?? logger };
 }
 
-const t = initTRPC.context<Context>().create({
-  // Stack traces never leave the server, in any environment.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const issues =
-      error.code !== "BAD_REQUEST"
-        ? undefined
-        : cause instanceof ZodError
-          ? toErrorIssues(cause.issues)
-          : cause instanceof ValidationError
-            ? cause.issues
-            : undefined;
-    const details = cause instanceof DomainError ? cause.details : undefined;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    // A domain error or a rule names its own reason; anything else gets its code's most general one.
-    const reason: ErrorReason = internal
-      ? "INTERNAL_ERROR"
-      : cause instanceof DomainError
-        ? cause.reason
-        : cause instanceof ZodError && error.code === "BAD_REQUEST"
-          ? reasonOfIssues(cause.issues)
-          : cause instanceof SyntaxError
-            ? "INVALID_JSON"
-            : reasonForCode(shape.data.code);
-    return {
-      ...shape,
-      // An internal error's message could carry SQL or a driver's words: never send it.
-      message: internal ? "Internal server error" : issues ? summarizeIssues(issues) : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        reason,
-        ...(issues ? { issues } : {}),
-        ...(details ? { details } : {}),
-      } satisfies ErrorData,
-    };
-  },
-});
+/**
+ * What every procedure declares: the scope an API key needs to call it
+ * (`protectedProcedure.meta({ scope: "contacts:write" })`). `procedure-scopes.test.ts` fails
+ * for any procedure of the router without one.
+ */
+export interface ProcedureMeta {
+  scope: ApiKeyScope;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Stack traces never leave the server, in any environment.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const issues =
+        error.code !== "BAD_REQUEST"
+          ? undefined
+          : cause instanceof ZodError
+            ? toErrorIssues(cause.issues)
+            : cause instanceof ValidationError
+              ? cause.issues
+              : undefined;
+      const details = cause instanceof DomainError ? cause.details : undefined;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      // A domain error or a rule names its own reason; anything else gets its code's most general one.
+      const reason: ErrorReason = internal
+        ? "INTERNAL_ERROR"
+        : cause instanceof DomainError
+          ? cause.reason
+          : cause instanceof ZodError && error.code === "BAD_REQUEST"
+            ? reasonOfIssues(cause.issues)
+            : cause instanceof SyntaxError
+              ? "INVALID_JSON"
+              : reasonForCode(shape.data.code);
+      return {
+        ...shape,
+        // An internal error's message could carry SQL or a driver's words: never send it.
+        message: internal ? "Internal server error" : issues ? summarizeIssues(issues) : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          reason,
+          ...(issues ? { issues } : {}),
+          ...(details ? { details } : {}),
+        } satisfies ErrorData,
+      };
+    },
+  });
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
@@ -105,13 +119,17 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput, 
 });
 
 /**
- * Every data procedure needs an actor: an API key or a signed-in user. Credentials are checked
- * before any input, so a caller without them learns nothing, not even what input is wrong.
+ * Every data procedure needs an actor: an API key or a signed-in user, holding the scope the
+ * procedure declares. Both are checked before any input is read, so a caller without them
+ * learns nothing, not even what input is wrong, and nothing is written.
  */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path, meta }) => {
   const actor = ctx.actor;
   // No cause: the reason is the code's own (UNAUTHENTICATED), and nothing else is said.
   if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
+  // A procedure that declares no scope is our bug (the router test catches it): refuse, loudly.
+  if (!meta?.scope) throw new Error(`Procedure ${path} declares no scope`);
+  if (!grantsScope(actor.scopes, meta.scope)) throw asTrpcError(new MissingScopeError(meta.scope));
   await assertStorableInput(getRawInput);
   return withDomainErrors(await next({ ctx: { ...ctx, actor } }), ctx.log, path);
 });
