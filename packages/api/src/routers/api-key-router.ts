@@ -8,12 +8,12 @@ import {
 import { createApiKeyAs, listApiKeys, revokeApiKey } from "../services/api-keys/api-keys";
 import { protectedProcedure, router } from "../trpc";
 
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
 /**
  * Key management: people signed in to the web app, and keys holding api_keys:manage (which
  * can mint keys only with scopes they hold themselves: createApiKeyAs).
  */
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 const manageKeys = protectedProcedure.meta({ scope: "api_keys:manage" });
 
 export const apiKeyRouter = router({
