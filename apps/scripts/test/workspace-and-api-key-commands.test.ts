@@ -28,6 +28,7 @@ describe("workspace and API key lifecycle", () => {
       expect(result.lastLine).toMatch(/^ck_\S+$/);
       const id = /Created API key (\S+)/.exec(result.stdout)?.[1] ?? "";
       expect(result.stdout).toContain(`for workspace ${slug}`);
+      expect(result.stdout).toContain("Scopes: full access (every scope)\n");
       keys.push({ id, key: result.lastLine, name });
     }
     // Opened only now: an embedded folder has one owner at a time, and the children are done.
@@ -57,7 +58,7 @@ describe("workspace and API key lifecycle", () => {
     );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("with scopes contacts:read, companies:read;");
+    expect(result.stdout).toMatch(/^Scopes: contacts:read, companies:read\nCreated API key /m);
     const actor = await withDb(target, (db) => authenticateApiKey(db, result.lastLine));
     expect(actor?.scopes).toEqual(["contacts:read", "companies:read"]);
     const id = /Created API key (\S+)/.exec(result.stdout)?.[1] ?? "";

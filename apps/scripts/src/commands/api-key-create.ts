@@ -42,9 +42,10 @@ export const apiKeyCreate: Command = {
       // An operator may grant any scope: the script works straight on the database.
       return { workspace, created: await createApiKey(db, workspace.id, input.name, input.scope ?? null) };
     });
-    const scopes = input.scope ? `scopes ${created.scopes.join(", ")}` : "full access";
+    // On a line of its own: the two lines after it are what operators' tooling already reads.
+    console.log(`Scopes: ${input.scope ? created.scopes.join(", ") : "full access (every scope)"}`);
     console.log(
-      `Created API key ${created.id} ("${created.name}") for workspace ${workspace.slug} with ${scopes}; it is shown once:`,
+      `Created API key ${created.id} ("${created.name}") for workspace ${workspace.slug}; it is shown once:`,
     );
     console.log(created.key);
   },
