@@ -9,6 +9,7 @@ describe("workspace and API key lifecycle", () => {
   const slug = uniqueSlug("acme");
   let workspaceId = "";
   const keys: { id: string; key: string; name: string }[] = [];
+  const scoped: { id: string; key: string }[] = [];
 
   it("workspace create prints the new workspace's slug and id", async () => {
     const result = await runCli(["workspace", "create", "--slug", slug, "--name", "Acme IR"], target);
@@ -27,21 +28,83 @@ describe("workspace and API key lifecycle", () => {
       expect(result.lastLine).toMatch(/^ck_\S+$/);
       const id = /Created API key (\S+)/.exec(result.stdout)?.[1] ?? "";
       expect(result.stdout).toContain(`for workspace ${slug}`);
+      expect(result.stdout).toContain("Scopes: full access (every scope)\n");
       keys.push({ id, key: result.lastLine, name });
     }
     // Opened only now: an embedded folder has one owner at a time, and the children are done.
     const actors = await withDb(target, (db) => Promise.all(keys.map((k) => authenticateApiKey(db, k.key))));
-    expect(actors).toEqual(keys.map((k) => ({ workspaceId, type: "api_key", id: k.id, name: k.name })));
+    expect(actors).toEqual(
+      keys.map((k) => ({ workspaceId, type: "api_key", id: k.id, name: k.name, scopes: "all" })),
+    );
+  });
+
+  it("api-key create --scope (repeatable) makes a key with just those scopes", async () => {
+    const result = await runCli(
+      [
+        "api-key",
+        "create",
+        "--name",
+        "reader",
+        "--workspace",
+        slug,
+        "--scope",
+        "contacts:read",
+        "--scope",
+        "companies:read",
+        "--scope",
+        "contacts:read",
+      ],
+      target,
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Scopes: contacts:read, companies:read\nCreated API key /m);
+    const actor = await withDb(target, (db) => authenticateApiKey(db, result.lastLine));
+    expect(actor?.scopes).toEqual(["contacts:read", "companies:read"]);
+    const id = /Created API key (\S+)/.exec(result.stdout)?.[1] ?? "";
+    scoped.push({ id, key: result.lastLine });
+  });
+
+  it("api-key create with an unknown scope exits 2 naming it, and makes no key", async () => {
+    const result = await runCli(
+      [
+        "api-key",
+        "create",
+        "--name",
+        "typo",
+        "--workspace",
+        slug,
+        "--scope",
+        "contacts:read",
+        "--scope",
+        "contact:write",
+      ],
+      target,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^error: --scope: Unknown scope "contact:write"; expected one of contacts:read, /,
+    );
+    expect(result.stderr).toContain("Usage: pnpm scripts api-key create");
+    expect(hasStack(result.stderr)).toBe(false);
+    const names = await withDb(target, async (db) => (await listApiKeys(db, workspaceId)).map((k) => k.name));
+    expect(names).not.toContain("typo");
   });
 
   it("api-key list shows each key's id and name but never the key", async () => {
     const result = await runCli(["api-key", "list", "--workspace", slug], target);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/ID\s+NAME\s+PREFIX\s+CREATED\s+LAST USED\s+REVOKED/);
+    expect(result.stdout).toMatch(/ID\s+NAME\s+PREFIX\s+CREATED\s+LAST USED\s+REVOKED\s+SCOPES/);
+    const rowOf = (id: string) => result.stdout.split("\n").find((line) => line.startsWith(id)) ?? "";
+    expect(rowOf(scoped[0]?.id ?? "?")).toMatch(/ -\s+contacts:read,companies:read$/);
     for (const k of keys) {
-      const row = result.stdout.split("\n").find((line) => line.startsWith(k.id)) ?? "";
+      const row = rowOf(k.id);
       expect(row).toContain(k.name);
-      expect(row).toMatch(/ -$/); // not revoked
+      // Not revoked, and full access lists every scope.
+      expect(row).toMatch(
+        / -\s+contacts:read,contacts:write,companies:read,companies:write,webhooks:manage,api_keys:manage$/,
+      );
       expect(result.stdout).not.toContain(k.key);
       expect(result.stdout).not.toContain(k.key.slice(-20));
     }

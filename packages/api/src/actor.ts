@@ -1,4 +1,4 @@
-import type { ActorType } from "@contacts/contracts";
+import type { ActorType, ScopeGrant } from "@contacts/contracts";
 
 /** Who is calling, and in which workspace. Every service call is scoped by it. */
 export interface Actor {
@@ -6,4 +6,9 @@ export interface Actor {
   type: ActorType;
   id: string;
   name: string;
+  /**
+   * What the caller may do: an API key's scopes, or "all" for people (roles come later),
+   * operator scripts, the system, and keys made before scopes or without choosing any.
+   */
+  scopes: ScopeGrant;
 }

@@ -1,4 +1,5 @@
 import {
+  type ApiKeyScope,
   type ErrorDetails,
   type ErrorIssue,
   type ErrorReason,
@@ -95,6 +96,18 @@ export class ForbiddenError extends DomainError {
   ) {
     super(message);
     this.name = "ForbiddenError";
+  }
+}
+
+/** An API key calling beyond its scopes, or minting a key with a scope it lacks itself. */
+export class MissingScopeError extends DomainError {
+  readonly code = "FORBIDDEN";
+  readonly reason = "MISSING_SCOPE";
+  override readonly details: ErrorDetails;
+  constructor(readonly scope: ApiKeyScope) {
+    super(`This API key lacks the scope "${scope}"`);
+    this.name = "MissingScopeError";
+    this.details = { scope };
   }
 }
 

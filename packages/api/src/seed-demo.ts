@@ -132,7 +132,7 @@ export async function seedSampleWorkspace(
   await insertWorkspace(db, { id: workspaceId, slug: identity.slug, name: identity.name });
   await importApiKey(db, workspaceId, "demo key", identity.apiKey);
   await createUser(db, workspaceId, user);
-  const actor: Actor = { workspaceId, type: "system", id: "seed", name: "demo seed" };
+  const actor: Actor = { workspaceId, type: "system", id: "seed", name: "demo seed", scopes: "all" };
   const companies = [];
   for (const name of COMPANIES) companies.push(await createCompany(db, actor, { name }));
   for (const c of CONTACTS) {

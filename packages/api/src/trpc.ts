@@ -1,10 +1,10 @@
-import type { ErrorData } from "@contacts/contracts";
+import { type ApiKeyScope, type ErrorData, grantsScope } from "@contacts/contracts";
 import type { Database } from "@contacts/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Actor } from "./actor";
 import { databaseDomainError } from "./database-errors";
 import { describeError } from "./describe-error";
-import { DomainError, ValidationError } from "./errors";
+import { DomainError, MissingScopeError, ValidationError } from "./errors";
 import { findUnstorableText } from "./find-unstorable-text";
 import { type Logger, logger } from "./logger";
 import { nudgeWebhookDelivery } from "./services/webhooks/delivery-wake-up";
@@ -23,23 +23,35 @@ export function createContextInner(opts: { db: Database; actor: Actor | null; lo
   return { db: opts.db, actor: opts.actor, log: opts.log ?? logger };
 }
 
-const t = initTRPC.context<Context>().create({
-  // Stack traces never leave the server, in any environment.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const { message, ...described } = describeError(error);
-    return {
-      ...shape,
-      message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        ...described,
-      } satisfies ErrorData,
-    };
-  },
-});
+/**
+ * What every procedure declares: the scope an API key needs to call it
+ * (`protectedProcedure.meta({ scope: "contacts:write" })`). `procedure-scopes.test.ts` fails
+ * for any procedure of the router without one.
+ */
+export interface ProcedureMeta {
+  scope: ApiKeyScope;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Stack traces never leave the server, in any environment.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const { message, ...described } = describeError(error);
+      return {
+        ...shape,
+        message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...described,
+        } satisfies ErrorData,
+      };
+    },
+  });
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
@@ -76,13 +88,17 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput, 
 });
 
 /**
- * Every data procedure needs an actor: an API key or a signed-in user. Credentials are checked
- * before any input, so a caller without them learns nothing, not even what input is wrong.
+ * Every data procedure needs an actor: an API key or a signed-in user, holding the scope the
+ * procedure declares. Both are checked before any input is read, so a caller without them
+ * learns nothing, not even what input is wrong, and nothing is written.
  */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path, type }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInput, path, type, meta }) => {
   const actor = ctx.actor;
   // No cause: the reason is the code's own (UNAUTHENTICATED), and nothing else is said.
   if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
+  // A procedure that declares no scope is our bug (the router test catches it): refuse, loudly.
+  if (!meta?.scope) throw new Error(`Procedure ${path} declares no scope`);
+  if (!grantsScope(actor.scopes, meta.scope)) throw asTrpcError(new MissingScopeError(meta.scope));
   await assertStorableInput(getRawInput);
   const result = withDomainErrors(await next({ ctx: { ...ctx, actor } }), ctx.log, path);
   // A committed write may have made changes to send: wake this process's webhook delivery.

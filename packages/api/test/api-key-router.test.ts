@@ -1,9 +1,14 @@
+import { API_KEY_SCOPES } from "@contacts/contracts";
+import { queryRows } from "@contacts/db";
 import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../src/actor";
+import { MissingScopeError } from "../src/errors";
 import { createCaller } from "../src/root";
 import { authenticateApiKey } from "../src/services/api-keys/api-keys";
 import { createContextInner } from "../src/trpc";
+import { badRequestPaths, domainCauseOf, expectTRPCError, issuesOf } from "./support/contract";
 import { useHarness } from "./support/harness";
 
 const h = useHarness();
@@ -11,7 +16,7 @@ const h = useHarness();
 /** A fresh workspace with a caller acting as a signed-in user of it. */
 async function userCaller() {
   const { ws, caller: keyCaller } = await h.workspace();
-  const actor: Actor = { workspaceId: ws.id, type: "user", id: `user-${ws.id}`, name: "Ada" };
+  const actor: Actor = { workspaceId: ws.id, type: "user", id: `user-${ws.id}`, name: "Ada", scopes: "all" };
   return { ws, keyCaller, caller: createCaller(createContextInner({ db: h.db, actor })) };
 }
 
@@ -80,12 +85,132 @@ describe("apiKey router", () => {
     }
   });
 
-  it("is FORBIDDEN to API-key callers and UNAUTHORIZED without an actor", async () => {
-    const { keyCaller } = await userCaller();
-    expect(await codeOf(keyCaller.apiKey.create({ name: "x" }))).toBe("FORBIDDEN");
-    expect(await codeOf(keyCaller.apiKey.list())).toBe("FORBIDDEN");
-    expect(await codeOf(keyCaller.apiKey.revoke({ id: "x" }))).toBe("FORBIDDEN");
+  it("is FORBIDDEN (MISSING_SCOPE) to keys without api_keys:manage, UNAUTHORIZED without an actor", async () => {
+    const { actor } = await h.workspace();
+    const reader = createCaller(
+      createContextInner({ db: h.db, actor: { ...actor, scopes: ["contacts:read"] } }),
+    );
+    for (const call of [
+      reader.apiKey.create({ name: "x" }),
+      reader.apiKey.list(),
+      reader.apiKey.revoke({ id: "x" }),
+    ]) {
+      const err = await call.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TRPCError);
+      expect((err as TRPCError).code).toBe("FORBIDDEN");
+      expect((err as TRPCError).cause).toBeInstanceOf(MissingScopeError);
+      expect((err as TRPCError).message).toBe('This API key lacks the scope "api_keys:manage"');
+    }
     const anonymous = createCaller(createContextInner({ db: h.db, actor: null }));
     expect(await codeOf(anonymous.apiKey.list())).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("apiKey scopes", () => {
+  /** A caller acting as an API key of the workspace with these scopes. */
+  async function keyCaller(scopes: Actor["scopes"]) {
+    const { ws, actor } = await h.workspace();
+    return { ws, caller: createCaller(createContextInner({ db: h.db, actor: { ...actor, scopes } })) };
+  }
+
+  it("stores the chosen scopes, duplicates collapsed, in canonical order; the key carries them", async () => {
+    const { caller } = await userCaller();
+    const created = await caller.apiKey.create({
+      name: "sync",
+      scopes: ["contacts:write", "contacts:read", "contacts:write"],
+    });
+    expect(created.scopes).toEqual(["contacts:read", "contacts:write"]);
+    expect((await authenticateApiKey(h.db, created.key))?.scopes).toEqual([
+      "contacts:read",
+      "contacts:write",
+    ]);
+    // Again, now from the verified-key cache: the scopes travel with the cached actor.
+    expect((await authenticateApiKey(h.db, created.key))?.scopes).toEqual([
+      "contacts:read",
+      "contacts:write",
+    ]);
+    const { items } = await caller.apiKey.list();
+    expect(items.find((k) => k.id === created.id)?.scopes).toEqual(["contacts:read", "contacts:write"]);
+  });
+
+  it("without scopes makes a full-access key, stored as null and listed with every scope", async () => {
+    const { ws, caller } = await userCaller();
+    const created = await caller.apiKey.create({ name: "everything" });
+    expect(created.scopes).toEqual([...API_KEY_SCOPES]);
+    expect((await authenticateApiKey(h.db, created.key))?.scopes).toBe("all");
+    const [row] = await queryRows<{ scopes: string[] | null }>(
+      h.db,
+      sql`select scopes from api_keys where workspace_id = ${ws.id} and id = ${created.id}`,
+    );
+    expect(row?.scopes).toBeNull();
+    const { items } = await caller.apiKey.list();
+    expect(items.find((k) => k.id === created.id)?.scopes).toEqual([...API_KEY_SCOPES]);
+  });
+
+  it("answers bad scopes with BAD_REQUEST at the scope, and writes no key", async () => {
+    const { caller } = await userCaller();
+    const cases: [unknown, (string | number)[]][] = [
+      [
+        ["contacts:read", "contacts:delete"],
+        ["scopes", 1],
+      ],
+      [[42], ["scopes", 0]],
+      [["CONTACTS:READ"], ["scopes", 0]],
+      [[], ["scopes"]],
+      ["contacts:read", ["scopes"]],
+      [null, ["scopes"]],
+      [Array(51).fill("contacts:read"), ["scopes"]],
+    ];
+    for (const [scopes, path] of cases) {
+      const paths = await badRequestPaths(caller.apiKey.create({ name: "bad", scopes } as never));
+      expect(paths, JSON.stringify(scopes)).toEqual([path]);
+    }
+    const unknown = await expectTRPCError(
+      caller.apiKey.create({ name: "bad", scopes: ["contacts:delete"] } as never),
+      "BAD_REQUEST",
+    );
+    expect(issuesOf(unknown)[0]?.message).toBe(
+      'Unknown scope "contacts:delete"; expected one of contacts:read, contacts:write, companies:read, companies:write, webhooks:manage, api_keys:manage',
+    );
+    expect((await caller.apiKey.list()).items).toEqual([]);
+  });
+
+  it("lets a key with api_keys:manage mint keys only with scopes it holds", async () => {
+    const { ws, caller } = await keyCaller(["contacts:read", "api_keys:manage"]);
+    const made = await caller.apiKey.create({ name: "reader", scopes: ["contacts:read"] });
+    expect((await authenticateApiKey(h.db, made.key))?.scopes).toEqual(["contacts:read"]);
+
+    for (const [scopes, missing] of [
+      [["contacts:read", "contacts:write"], "contacts:write"],
+      [["companies:read"], "companies:read"],
+      // Omitted is full access, which it does not have: the first scope it lacks is named.
+      [undefined, "contacts:write"],
+    ] as const) {
+      const err = await expectTRPCError(
+        caller.apiKey.create({ name: "more", ...(scopes ? { scopes: [...scopes] } : {}) }),
+        "FORBIDDEN",
+      );
+      const cause = domainCauseOf(err);
+      expect(cause).toBeInstanceOf(MissingScopeError);
+      expect({ reason: cause.reason, details: cause.details, message: cause.message }).toEqual({
+        reason: "MISSING_SCOPE",
+        details: { scope: missing },
+        message: `This API key lacks the scope "${missing}"`,
+      });
+    }
+    const [count] = await queryRows<{ n: number }>(
+      h.db,
+      sql`select count(*)::int as n from api_keys where workspace_id = ${ws.id}`,
+    );
+    expect(count?.n).toBe(1);
+  });
+
+  it("lets a full-access key mint any key, and a user too", async () => {
+    const { caller: fullKey } = await keyCaller("all");
+    expect((await fullKey.apiKey.create({ name: "any", scopes: ["webhooks:manage"] })).scopes).toEqual([
+      "webhooks:manage",
+    ]);
+    const { caller: user } = await userCaller();
+    expect((await user.apiKey.create({ name: "all" })).scopes).toEqual([...API_KEY_SCOPES]);
   });
 });

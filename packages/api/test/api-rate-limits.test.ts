@@ -20,6 +20,7 @@ const actor = (type: Actor["type"] = "api_key"): Actor => ({
   type,
   id: randomUUID(),
   name: "test",
+  scopes: "all",
 });
 /** A client address no other test uses (the counters table is shared by the whole run). */
 const freshIp = () =>

@@ -372,12 +372,14 @@ describe("an effective update: version + 1, updatedAt, one history entry", () =>
       type: "user",
       id: "u-1",
       name: "Grace Hopper",
+      scopes: "all",
     });
     const script = callerAs(h, {
       workspaceId: actor.workspaceId,
       type: "script",
       id: "import",
       name: "CSV import",
+      scopes: "all",
     });
     await user.contact.update({ id: contact.id, data: { strategy: "by user" } });
     await script.contact.update({ id: contact.id, data: { strategy: "by script" } });

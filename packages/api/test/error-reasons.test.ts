@@ -26,7 +26,7 @@ interface Sent {
 async function workspace() {
   const { ws, caller } = await h.workspace();
   const { key } = await createApiKey(h.db, ws.id, "reasons");
-  const user: Actor = { workspaceId: ws.id, type: "user", id: "user-1", name: "Ada" };
+  const user: Actor = { workspaceId: ws.id, type: "user", id: "user-1", name: "Ada", scopes: "all" };
   const send = async (
     req: { procedure: string; input?: unknown; body?: string; method?: string },
     as: "key" | "user" | "nobody" = "key",
@@ -130,13 +130,21 @@ describe("error.data.reason", () => {
   });
 
   it("names who may not and what is not there", async () => {
-    const { send } = await workspace();
+    const { ws, send } = await workspace();
     expectReason(
       await send({ procedure: "contact.list", input: {}, method: "GET" }, "nobody"),
       "UNAUTHORIZED",
       "UNAUTHENTICATED",
     );
-    expectReason(await send({ procedure: "apiKey.list", method: "GET" }), "FORBIDDEN", "SESSION_REQUIRED");
+    const { key: reader } = await createApiKey(h.db, ws.id, "reader", ["contacts:read"]);
+    const refused = expectReason(
+      await send({ procedure: "contact.create", input: { firstName: "No" } }, "key", {
+        authorization: `Bearer ${reader}`,
+      }),
+      "FORBIDDEN",
+      "MISSING_SCOPE",
+    );
+    expect(refused.details).toEqual({ scope: "contacts:write" });
     expectReason(
       await send({ procedure: "contact.get", input: { id: "missing" }, method: "GET" }),
       "NOT_FOUND",

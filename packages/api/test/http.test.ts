@@ -104,7 +104,7 @@ function mutation(procedure: string, body: unknown, key?: string, headers: Recor
 async function workspace() {
   const ws = await createTestWorkspace(conn, "HTTP");
   const { key, id: keyId } = await createApiKey(conn.db, ws.id, "http test");
-  const actor: Actor = { workspaceId: ws.id, type: "api_key", id: keyId, name: "http test" };
+  const actor: Actor = { workspaceId: ws.id, type: "api_key", id: keyId, name: "http test", scopes: "all" };
   const caller = createCaller(createContextInner({ db: conn.db, actor }));
   const contact = await caller.contact.create({
     firstName: "Zelda",
@@ -178,7 +178,13 @@ describe.each<WayIn>(["fetch handler", "node:http server"])("through the %s", (w
 
     it("a presented but bad key never falls back to the session", async () => {
       const { contact, ws } = await workspace();
-      const session: Actor = { workspaceId: ws.id, type: "user", id: "u1", name: "Session user" };
+      const session: Actor = {
+        workspaceId: ws.id,
+        type: "user",
+        id: "u1",
+        name: "Session user",
+        scopes: "all",
+      };
       const options = { authenticateSession: async () => session };
       expect((await query("contact.get", { id: contact.id }, undefined, options)).status).toBe(200);
       expectError(await query("contact.get", { id: contact.id }, "wrong", options), 401, "UNAUTHORIZED");

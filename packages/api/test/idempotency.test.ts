@@ -159,7 +159,7 @@ describe("Idempotency-Key", () => {
 
   it("never stores a response holding a secret: a retry of apiKey.create learns it ran, not the key", async () => {
     const { workspaceId } = await workspaceKey();
-    const user: Actor = { workspaceId, type: "user", id: "user-1", name: "Ada" };
+    const user: Actor = { workspaceId, type: "user", id: "user-1", name: "Ada", scopes: "all" };
     const created = await post(
       null,
       "apiKey.create",

@@ -10,6 +10,7 @@ export * from "./fields/phone";
 export * from "./fields/strategy";
 export * from "./fields/tags";
 export * from "./schemas/api-key";
+export * from "./schemas/api-key-scopes";
 export * from "./schemas/batch-update";
 export * from "./schemas/change-feed";
 export * from "./schemas/company";

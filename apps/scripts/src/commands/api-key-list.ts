@@ -29,7 +29,7 @@ export const apiKeyList: Command = {
     console.log(`API keys of workspace ${workspace.slug}:`);
     console.log(
       formatTable(
-        ["ID", "NAME", "PREFIX", "CREATED", "LAST USED", "REVOKED"],
+        ["ID", "NAME", "PREFIX", "CREATED", "LAST USED", "REVOKED", "SCOPES"],
         keys.map((k) => [
           k.id,
           k.name,
@@ -37,6 +37,7 @@ export const apiKeyList: Command = {
           formatTime(k.createdAt),
           formatTime(k.lastUsedAt),
           formatTime(k.revokedAt),
+          k.scopes.join(","),
         ]),
       ),
     );

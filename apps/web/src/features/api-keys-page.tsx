@@ -1,12 +1,13 @@
 "use client";
 
-import type { CreatedApiKey } from "@contacts/contracts";
+import { API_KEY_SCOPES, type ApiKeyScope, type CreatedApiKey } from "@contacts/contracts";
 import { AlertDialog } from "radix-ui";
 import { type FormEvent, useState } from "react";
 import { FieldError } from "@/components/field-error";
 import { toast } from "@/components/toast";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
+import { ApiKeyScopesPicker } from "./api-key-scopes-picker";
 
 const formatDate = (iso: string | null) =>
   iso
@@ -20,18 +21,30 @@ export function ApiKeysPage() {
   const revoke = trpc.apiKey.revoke.useMutation();
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string[]>([]);
+  const [scopes, setScopes] = useState<ApiKeyScope[]>([...API_KEY_SCOPES]);
+  const [scopesError, setScopesError] = useState<string[]>([]);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
 
   async function onCreate(e: FormEvent) {
     e.preventDefault();
     try {
-      setCreated(await create.mutateAsync({ name }));
+      // Every scope checked is full access, as a key made without choosing (docs/decisions.md).
+      const all = API_KEY_SCOPES.every((s) => scopes.includes(s));
+      setCreated(await create.mutateAsync(all ? { name } : { name, scopes }));
       setName("");
+      setScopes([...API_KEY_SCOPES]);
       setNameError([]);
+      setScopesError([]);
       void utils.apiKey.list.invalidate();
     } catch (err) {
       const issues = errorData(err).issues;
-      setNameError(issues ? issues.map((i) => i.message) : [errorMessage(err)]);
+      if (!issues) {
+        setNameError([errorMessage(err)]);
+        setScopesError([]);
+        return;
+      }
+      setNameError(issues.filter((i) => i.path[0] !== "scopes").map((i) => i.message));
+      setScopesError(issues.filter((i) => i.path[0] === "scopes").map((i) => i.message));
     }
   }
 
@@ -65,11 +78,13 @@ export function ApiKeysPage() {
         <button type="submit" className="btn-primary mt-6" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create key"}
         </button>
+        <ApiKeyScopesPicker value={scopes} onChange={setScopes} errors={scopesError} />
       </form>
 
       {created && (
         <div role="status" className="card border-amber-300 bg-amber-50">
           <p className="font-medium">Key “{created.name}” created. Copy it now: it is not shown again.</p>
+          <p className="text-sm text-slate-700">Scopes: {created.scopes.join(", ")}</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <code data-testid="new-api-key" className="rounded bg-white px-2 py-1 text-sm break-all">
               {created.key}
@@ -106,6 +121,9 @@ export function ApiKeysPage() {
                   Key
                 </th>
                 <th scope="col" className="px-3 py-2">
+                  Scopes
+                </th>
+                <th scope="col" className="px-3 py-2">
                   Created
                 </th>
                 <th scope="col" className="px-3 py-2">
@@ -122,6 +140,15 @@ export function ApiKeysPage() {
                   <td className="px-3 py-2 font-medium">{key.name}</td>
                   <td className="px-3 py-2">
                     <code>{key.keyPrefix}</code>
+                  </td>
+                  <td className="px-3 py-2" data-testid="api-key-scopes">
+                    <ul className="flex flex-wrap gap-1">
+                      {key.scopes.map((scope) => (
+                        <li key={scope}>
+                          <code className="rounded bg-slate-100 px-1 text-xs">{scope}</code>
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                   <td className="px-3 py-2">{formatDate(key.createdAt)}</td>
                   <td className="px-3 py-2">

@@ -166,5 +166,12 @@ export async function sessionActor(headers: Headers): Promise<Actor | null> {
   if (!result) return null;
   const { user } = result;
   if (isRefusedDemoWorkspace(user.workspaceId)) return null;
-  return { workspaceId: user.workspaceId, type: "user", id: user.id, name: user.name || user.email };
+  // People may do everything in their workspace until roles come (a later issue).
+  return {
+    workspaceId: user.workspaceId,
+    type: "user",
+    id: user.id,
+    name: user.name || user.email,
+    scopes: "all",
+  };
 }

@@ -5,36 +5,31 @@ import {
   RevokeApiKeyInput,
   RevokedApiKey,
 } from "@contacts/contracts";
-import { ForbiddenError } from "../errors";
-import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys/api-keys";
+import { createApiKeyAs, listApiKeys, revokeApiKey } from "../services/api-keys/api-keys";
 import { protectedProcedure, router } from "../trpc";
-
-/**
- * Key management is for people signed in to the web app. A key cannot mint or revoke keys:
- * a leaked key must not be able to keep itself alive or lock out the others.
- */
-const userProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.type !== "user") {
-    throw new ForbiddenError("SESSION_REQUIRED", "Only a signed-in user can manage API keys");
-  }
-  return next();
-});
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/**
+ * Key management: people signed in to the web app, and keys holding api_keys:manage (which
+ * can mint keys only with scopes they hold themselves: createApiKeyAs).
+ */
+const manageKeys = protectedProcedure.meta({ scope: "api_keys:manage" });
+
 export const apiKeyRouter = router({
-  create: userProcedure
+  create: manageKeys
     .input(CreateApiKeyRequest)
     .output(CreatedApiKey)
-    .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.actor.workspaceId, input.name)),
+    .mutation(({ ctx, input }) => createApiKeyAs(ctx.db, ctx.actor, input)),
 
-  list: userProcedure.output(ApiKeyList).query(async ({ ctx }) => {
+  list: manageKeys.output(ApiKeyList).query(async ({ ctx }) => {
     const rows = await listApiKeys(ctx.db, ctx.actor.workspaceId);
     return {
       items: rows.map((r) => ({
         id: r.id,
         name: r.name,
         keyPrefix: r.keyPrefix,
+        scopes: r.scopes,
         createdAt: r.createdAt.toISOString(),
         lastUsedAt: iso(r.lastUsedAt),
         revokedAt: iso(r.revokedAt),
@@ -42,7 +37,7 @@ export const apiKeyRouter = router({
     };
   }),
 
-  revoke: userProcedure
+  revoke: manageKeys
     .input(RevokeApiKeyInput)
     .output(RevokedApiKey)
     .mutation(async ({ ctx, input }) => {

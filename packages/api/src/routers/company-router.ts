@@ -10,16 +10,19 @@ import { protectedProcedure, router } from "../trpc";
 
 export const companyRouter = router({
   create: protectedProcedure
+    .meta({ scope: "companies:write" })
     .input(CreateCompanyRequest)
     .output(Company)
     .mutation(({ ctx, input }) => createCompany(ctx.db, ctx.actor, input)),
 
   get: protectedProcedure
+    .meta({ scope: "companies:read" })
     .input(GetCompanyInput)
     .output(Company)
     .query(({ ctx, input }) => getCompany(ctx.db, ctx.actor, input)),
 
   list: protectedProcedure
+    .meta({ scope: "companies:read" })
     .input(ListCompaniesInput)
     .output(CompanyPage)
     .query(({ ctx, input }) => listCompanies(ctx.db, ctx.actor, input)),

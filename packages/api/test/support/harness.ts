@@ -24,7 +24,13 @@ export async function openHarness(options: HarnessOptions = {}) {
     /** A new workspace and a caller acting in it as an API key. */
     async workspace(name = "Acme IR") {
       const ws = await createTestWorkspace(conn, name);
-      const actor: Actor = { workspaceId: ws.id, type: "api_key", id: `key-${ws.id}`, name: "test key" };
+      const actor: Actor = {
+        workspaceId: ws.id,
+        type: "api_key",
+        id: `key-${ws.id}`,
+        name: "test key",
+        scopes: "all",
+      };
       const caller = createCaller(createContextInner({ db: conn.db, actor }));
       return { ws, actor, caller };
     },

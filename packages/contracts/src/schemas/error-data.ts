@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiKeyScope } from "./api-key-scopes";
 import { ErrorIssue } from "./error-issues";
 
 /**
@@ -24,7 +25,9 @@ export const ERROR_REASONS = [
   "BATCH_TOO_LARGE",
   // UNAUTHORIZED (401) and FORBIDDEN (403).
   "UNAUTHENTICATED",
+  // No longer answered: API keys with api_keys:manage may manage keys (MISSING_SCOPE otherwise).
   "SESSION_REQUIRED",
+  "MISSING_SCOPE",
   "CROSS_SITE_REQUEST",
   "NOT_ALLOWED",
   // NOT_FOUND (404).
@@ -121,6 +124,8 @@ export const ErrorDetails = z.object({
   /** EXTERNAL_REF_TAKEN: the contact holding the reference, and the reference. */
   contactId: z.string().optional(),
   externalRef: z.object({ namespace: z.string(), id: z.string() }).optional(),
+  /** MISSING_SCOPE: the scope the API key lacks. */
+  scope: ApiKeyScope.optional(),
   /** An atomic batch: the index of the item that aborted it. */
   index: z.number().int().optional(),
 });

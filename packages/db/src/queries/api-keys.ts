@@ -10,7 +10,14 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export async function insertApiKey(
   db: Executor,
-  row: { workspaceId: string; id: string; name: string; keyHash: string; keyPrefix: string },
+  row: {
+    workspaceId: string;
+    id: string;
+    name: string;
+    keyHash: string;
+    keyPrefix: string;
+    scopes: string[] | null;
+  },
 ) {
   const [created] = await db.insert(apiKeys).values(row).returning();
   if (!created) throw new Error("insertApiKey returned nothing");
@@ -20,7 +27,7 @@ export async function insertApiKey(
 /** The live (not revoked) key with this hash in this workspace. */
 export async function findLiveApiKey(db: Executor, workspaceId: string, keyHash: string) {
   const [row] = await db
-    .select({ id: apiKeys.id, name: apiKeys.name, workspaceId: apiKeys.workspaceId })
+    .select({ id: apiKeys.id, name: apiKeys.name, workspaceId: apiKeys.workspaceId, scopes: apiKeys.scopes })
     .from(apiKeys)
     .where(
       and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)),
@@ -34,6 +41,7 @@ export function listApiKeyRows(db: Executor, workspaceId: string) {
       id: apiKeys.id,
       name: apiKeys.name,
       keyPrefix: apiKeys.keyPrefix,
+      scopes: apiKeys.scopes,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,

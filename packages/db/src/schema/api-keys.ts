@@ -17,6 +17,11 @@ export const apiKeys = pgTable(
     keyHash: text("key_hash").notNull(),
     /** The first characters of the key, to recognise it in a list; not enough to use it. */
     keyPrefix: text("key_prefix").notNull(),
+    /**
+     * What the key may do (`ApiKeyScope`s of the contracts). Null is full access: every key made
+     * before scopes existed, and keys made without choosing any.
+     */
+    scopes: text("scopes").array(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  type CreateApiKeyRequest,
+  grantsScope,
+  listedScopes,
+  scopesOfStored,
+} from "@contacts/contracts";
+import {
   type Database,
   findLiveApiKey,
   insertApiKey,
@@ -9,7 +17,7 @@ import {
 } from "@contacts/db";
 import type { Actor } from "../../actor";
 import { isRefusedDemoWorkspace } from "../../demo-workspace";
-import { NotFoundError } from "../../errors";
+import { MissingScopeError, NotFoundError } from "../../errors";
 import { cachedActor, cacheGeneration, forgetKey, rememberActor } from "./verified-key-cache";
 
 /** `ck_<workspace id>_<43 chars of base64url>`: 256 random bits, and where to look it up. */
@@ -24,9 +32,21 @@ export interface CreatedApiKey {
   name: string;
   /** The key itself: shown once, never stored. */
   key: string;
+  /** What it may do; every scope for full access. */
+  scopes: ApiKeyScope[];
 }
 
-export async function createApiKey(db: Database, workspaceId: string, name: string): Promise<CreatedApiKey> {
+/**
+ * Makes a key acting in `workspaceId`. `scopes` null (the default) is full access: every
+ * scope, those added later too, as keys had before scopes. Whoever calls this has decided the
+ * maker may grant them (createApiKeyAs over the API; an operator's script may grant anything).
+ */
+export async function createApiKey(
+  db: Database,
+  workspaceId: string,
+  name: string,
+  scopes: readonly ApiKeyScope[] | null = null,
+): Promise<CreatedApiKey> {
   const key = `ck_${workspaceId}_${randomBytes(32).toString("base64url")}`;
   const row = await insertApiKey(db, {
     workspaceId,
@@ -34,8 +54,24 @@ export async function createApiKey(db: Database, workspaceId: string, name: stri
     name,
     keyHash: hashKey(key),
     keyPrefix: displayPrefix(key),
+    scopes: scopes === null ? null : [...scopes],
   });
-  return { id: row.id, name: row.name, key };
+  return { id: row.id, name: row.name, key, scopes: listedScopes(scopesOfStored(row.scopes)) };
+}
+
+/**
+ * apiKey.create: a key with at most the maker's scopes, so a key allowed to manage keys
+ * cannot mint itself more power than it has. Without `scopes` the new key has full access,
+ * which only a maker with full access may give.
+ */
+export function createApiKeyAs(
+  db: Database,
+  actor: Actor,
+  input: CreateApiKeyRequest,
+): Promise<CreatedApiKey> {
+  const missing = (input.scopes ?? API_KEY_SCOPES).find((scope) => !grantsScope(actor.scopes, scope));
+  if (missing) throw new MissingScopeError(missing);
+  return createApiKey(db, actor.workspaceId, input.name, input.scopes ?? null);
 }
 
 /** Stores a key chosen by the caller (the demo key of `pnpm dev`), hashed like any other. */
@@ -47,6 +83,7 @@ export async function importApiKey(db: Database, workspaceId: string, name: stri
     name,
     keyHash: hashKey(key),
     keyPrefix: displayPrefix(key),
+    scopes: null,
   });
 }
 
@@ -60,13 +97,22 @@ export async function authenticateApiKey(db: Database, key: string): Promise<Act
   const generation = cacheGeneration(db);
   const row = await findLiveApiKey(db, match[1], hash);
   if (!row) return null;
-  const actor: Actor = { workspaceId: row.workspaceId, type: "api_key", id: row.id, name: row.name };
+  const actor: Actor = {
+    workspaceId: row.workspaceId,
+    type: "api_key",
+    id: row.id,
+    name: row.name,
+    // Cached with the actor: a key's scopes never change, only its revocation.
+    scopes: scopesOfStored(row.scopes),
+  };
   rememberActor(db, hash, actor, generation);
   return actor;
 }
 
-export function listApiKeys(db: Database, workspaceId: string) {
-  return listApiKeyRows(db, workspaceId);
+/** A workspace's keys, newest first, each with the scopes it holds (every scope for full access). */
+export async function listApiKeys(db: Database, workspaceId: string) {
+  const rows = await listApiKeyRows(db, workspaceId);
+  return rows.map((row) => ({ ...row, scopes: listedScopes(scopesOfStored(row.scopes)) }));
 }
 
 export async function revokeApiKey(db: Database, workspaceId: string, id: string): Promise<void> {

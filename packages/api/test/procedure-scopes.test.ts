@@ -1,0 +1,92 @@
+import { API_KEY_SCOPES, type ApiKeyScope } from "@contacts/contracts";
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { appRouter } from "../src/root";
+import { createCallerFactory, createContextInner, protectedProcedure, router } from "../src/trpc";
+import { useHarness } from "./support/harness";
+
+/**
+ * Every procedure declares the scope an API key needs to call it (docs/api.md §6.12). A
+ * procedure added without one must fail here, by name, before it can ship.
+ */
+
+interface WalkedProcedure {
+  _def: { type: "query" | "mutation" | "subscription"; meta?: { scope?: unknown } };
+}
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, WalkedProcedure>);
+
+/** Who needs what: the table docs/api.md shows. A new procedure must be added here. */
+const EXPECTED_SCOPES: Record<string, ApiKeyScope> = {
+  "contact.get": "contacts:read",
+  "contact.list": "contacts:read",
+  "contact.findByExternalRef": "contacts:read",
+  "contact.history": "contacts:read",
+  "contact.changes": "contacts:read",
+  "contact.changedContacts": "contacts:read",
+  "contact.create": "contacts:write",
+  "contact.update": "contacts:write",
+  "contact.upsertByExternalRef": "contacts:write",
+  "contact.batchUpdate": "contacts:write",
+  "webhook.create": "webhooks:manage",
+  "webhook.list": "webhooks:manage",
+  "webhook.get": "webhooks:manage",
+  "webhook.update": "webhooks:manage",
+  "webhook.delete": "webhooks:manage",
+  "webhook.enable": "webhooks:manage",
+  "webhook.disable": "webhooks:manage",
+  "webhook.rotateSecret": "webhooks:manage",
+  "webhook.deliveries": "webhooks:manage",
+  "webhook.redeliver": "webhooks:manage",
+  "company.get": "companies:read",
+  "company.list": "companies:read",
+  "company.create": "companies:write",
+  "apiKey.create": "api_keys:manage",
+  "apiKey.list": "api_keys:manage",
+  "apiKey.revoke": "api_keys:manage",
+};
+
+describe("procedure scopes", () => {
+  it("walks a router that has procedures", () => {
+    expect(procedures.length).toBeGreaterThanOrEqual(Object.keys(EXPECTED_SCOPES).length);
+  });
+
+  it("every procedure of the router declares a known scope", () => {
+    const undeclared = procedures
+      .filter(([, p]) => !API_KEY_SCOPES.includes(p._def.meta?.scope as ApiKeyScope))
+      .map(([path]) => path);
+    expect(undeclared, `procedures without a scope in .meta({ scope }): ${undeclared.join(", ")}`).toEqual(
+      [],
+    );
+  });
+
+  it("each procedure needs exactly the scope of the table", () => {
+    const declared = Object.fromEntries(procedures.map(([path, p]) => [path, p._def.meta?.scope]));
+    expect(declared).toEqual(EXPECTED_SCOPES);
+  });
+
+  it("reads need a :read scope (or api_keys:manage), writes a :write or :manage one", () => {
+    for (const [path, p] of procedures) {
+      const scope = p._def.meta?.scope as string;
+      if (p._def.type === "query") expect(scope, path).toMatch(/:read$|^api_keys:manage$/);
+      else expect(scope, path).toMatch(/:write$|:manage$/);
+    }
+  });
+});
+
+describe("a procedure that declares no scope", () => {
+  const h = useHarness();
+  // Built here, outside appRouter, to show what the middleware does if the walk above were skipped.
+  const careless = router({ oops: protectedProcedure.query(() => "ran") });
+  const createCareless = createCallerFactory(careless);
+
+  it("runs for nobody: it fails closed, for a full-access caller too", async () => {
+    const { actor } = await h.workspace();
+    for (const scopes of ["all", ["contacts:read"]] as const) {
+      const caller = createCareless(createContextInner({ db: h.db, actor: { ...actor, scopes } }));
+      const err = await caller.oops().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TRPCError);
+      expect((err as TRPCError).code).toBe("INTERNAL_SERVER_ERROR");
+      expect((err as TRPCError).message).toContain("declares no scope");
+    }
+  });
+});
