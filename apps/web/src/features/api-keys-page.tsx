@@ -109,7 +109,8 @@ export function ApiKeysPage() {
       {keys.isPending && <p className="text-sm text-slate-600">Loading keys…</p>}
       {keys.isSuccess && keys.data.items.length === 0 && <p className="card">No API keys yet.</p>}
       {keys.isSuccess && keys.data.items.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          {/* relative: the sr-only header is placed absolutely; it must scroll with the table, not widen the page. */}
           <table className="w-full text-left text-sm">
             <caption className="sr-only">API keys of this workspace</caption>
             <thead className="border-b border-slate-200 bg-slate-50">
