@@ -52,6 +52,7 @@ const ITEMS_OF: Record<string, (input: unknown) => number> = {
     return Array.isArray(ids) ? ids.length : 1;
   },
   "contact.list": (input) => pageItems(input),
+  "contact.duplicateCandidates": (input) => pageItems(input, 100),
   "contact.history": (input) => pageItems(input),
   "contact.changes": feedItems,
   "contact.changedContacts": feedItems,

@@ -11,6 +11,10 @@ import {
   ContactPage,
   CreateContactRequest,
   DeleteContactInput,
+  DuplicateCandidatesInput,
+  DuplicateCandidatesPage,
+  DuplicatesInput,
+  DuplicatesOutput,
   DeleteContactOutput,
   EraseContactInput,
   EraseContactOutput,
@@ -29,6 +33,7 @@ import { batchUpdateContacts } from "../services/contacts/batch-update-contacts"
 import { createContact } from "../services/contacts/create-contact";
 import { batchDeleteContacts, deleteContact } from "../services/contacts/delete-contact";
 import { eraseContact } from "../services/contacts/erase-contact";
+import { findDuplicates, listDuplicateCandidates } from "../services/contacts/find-duplicates";
 import { mergeContacts } from "../services/contacts/merge-contacts";
 import {
   findContactByExternalRef,
@@ -119,4 +124,14 @@ export const contactRouter = router({
     .input(MergeContactsInput)
     .output(Contact)
     .mutation(({ ctx, input }) => mergeContacts(ctx.db, ctx.actor, input)),
+
+  duplicates: protectedProcedure
+    .input(DuplicatesInput)
+    .output(DuplicatesOutput)
+    .query(({ ctx, input }) => findDuplicates(ctx.db, ctx.actor, input)),
+
+  duplicateCandidates: protectedProcedure
+    .input(DuplicateCandidatesInput)
+    .output(DuplicateCandidatesPage)
+    .query(({ ctx, input }) => listDuplicateCandidates(ctx.db, ctx.actor, input)),
 });

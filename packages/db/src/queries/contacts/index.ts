@@ -3,6 +3,7 @@ export * from "./contact-history";
 export * from "./contact-lifecycle-state";
 export * from "./contact-record";
 export * from "./delete-contact";
+export * from "./duplicate-candidates";
 export * from "./erase-contact";
 export * from "./find-contact-id-by-external-ref";
 export * from "./lock-contacts";
