@@ -58,7 +58,7 @@ describe("contact.duplicates", () => {
       {
         contact: { id: c.nameA.id },
         score: 0.8,
-        reasons: [{ rule: "SAME_NAME_SHARED_COMPANY", detail: "ada LOVELACE at Acme" }],
+        reasons: [{ rule: "SAME_NAME_SHARED_COMPANY", detail: "Ada Lovelace at Acme" }],
       },
     ]);
     const similar = await caller.contact.duplicates({ id: c.similarA.id });
