@@ -21,6 +21,7 @@ export function DeleteContactButton({ contact }: { contact: Contact }) {
     try {
       const back = await restore.mutateAsync({ id: contact.id });
       utils.contact.get.setData({ id: back.id }, back);
+      void utils.contact.history.invalidate({ id: back.id });
       void utils.contact.list.invalidate();
       toast.success(`${displayName(back)} restored`);
       router.push(`/contacts/${back.id}`);
@@ -33,7 +34,6 @@ export function DeleteContactButton({ contact }: { contact: Contact }) {
     try {
       await remove.mutateAsync({ id: contact.id, expectedVersion: contact.version });
       void utils.contact.list.invalidate();
-      utils.contact.get.setData({ id: contact.id }, undefined);
       toast.withAction(`${displayName(contact)} moved to the bin`, "Undo", () => void undo());
       router.push("/contacts");
     } catch (err) {

@@ -83,6 +83,8 @@ function MergeForm({ survivor, merged }: { survivor: Contact; merged: Contact })
         expectedVersions: { survivor: survivor.version, merged: merged.version },
       });
       utils.contact.get.setData({ id: done.id }, done);
+      void utils.contact.history.invalidate({ id: done.id });
+      void utils.contact.get.invalidate({ id: merged.id });
       void utils.contact.list.invalidate();
       void utils.contact.duplicates.invalidate();
       toast.success(`Merged ${displayName(merged)} into ${displayName(done)}`);
