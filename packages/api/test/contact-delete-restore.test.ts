@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { batchItems } from "../src/http/request-cost";
 import {
   badRequestPaths,
   type Caller,
@@ -202,6 +203,11 @@ describe("contact.batchDelete", () => {
       error: { code: "NOT_FOUND", reason: "CONTACT_NOT_FOUND" },
     });
     expect((await caller.contact.list({})).items).toEqual([]);
+  });
+
+  it("counts its ids as the items of a tRPC batch", () => {
+    const ids = Array.from({ length: 600 }, (_, i) => `id-${i}`);
+    expect(batchItems(["contact.batchDelete"], { 0: { ids } })).toBe(600);
   });
 
   it("takes 500 ids and refuses 501 or none", async () => {
