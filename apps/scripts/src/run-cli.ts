@@ -5,8 +5,10 @@ import { CommandError } from "./command-error";
 import { apiKeyCreate } from "./commands/api-key-create";
 import { apiKeyList } from "./commands/api-key-list";
 import { apiKeyRevoke } from "./commands/api-key-revoke";
+import { contactsDuplicates } from "./commands/contacts-duplicates";
 import { contactsExport } from "./commands/contacts-export";
 import { contactsImport } from "./commands/contacts-import";
+import { contactsMerge } from "./commands/contacts-merge";
 import { contactsNormalize } from "./commands/contacts-normalize";
 import { dbMigrate } from "./commands/db-migrate";
 import { dbSeed } from "./commands/db-seed";
@@ -29,6 +31,8 @@ const commands: Command[] = [
   dbSeed,
   contactsImport,
   contactsExport,
+  contactsDuplicates,
+  contactsMerge,
   contactsNormalize,
   tagsRename,
   tagsMerge,

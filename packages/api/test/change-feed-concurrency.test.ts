@@ -65,7 +65,13 @@ describe.skipIf(!testDatabaseUrl())("contact.changes with concurrent writers (Po
     const { ws, caller } = await h.workspace();
     const second = await openSecondInstance(h.conn);
     try {
-      const actor2: Actor = { workspaceId: ws.id, type: "api_key", id: "key-2", name: "second instance" };
+      const actor2: Actor = {
+        workspaceId: ws.id,
+        type: "api_key",
+        id: "key-2",
+        name: "second instance",
+        scopes: "all",
+      };
       const callers = [caller, createCaller(createContextInner({ db: second.db, actor: actor2 }))];
       const contacts: { id: string }[] = [];
       for (let i = 0; i < 8; i++) contacts.push(await caller.contact.create({ firstName: `C${i}` }));

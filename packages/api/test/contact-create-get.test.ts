@@ -138,6 +138,7 @@ describe("contact.create", () => {
     expect(history).toEqual({
       items: [
         {
+          type: "contact.created",
           at: expect.any(String),
           actor: { type: actor.type, id: actor.id, name: actor.name },
           changes: { firstName: { from: null, to: "Ada" }, tags: { from: [], to: ["vip"] } },

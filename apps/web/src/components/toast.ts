@@ -13,5 +13,13 @@ const show = (kind: "success" | "error" | "info") => (message: string) => {
   );
 };
 
+/** A toast with one button (e.g. "Undo"), shown long enough to reach it. */
+const withAction = (message: string, label: string, onClick: () => void) => {
+  loadSonner().then(
+    ({ toast }) => toast.success(message, { action: { label, onClick }, duration: 10_000 }),
+    () => {},
+  );
+};
+
 /** sonner's `toast` as this app uses it. */
-export const toast = { success: show("success"), error: show("error"), info: show("info") };
+export const toast = { success: show("success"), error: show("error"), info: show("info"), withAction };

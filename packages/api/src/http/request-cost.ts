@@ -47,7 +47,12 @@ const ITEMS_OF: Record<string, (input: unknown) => number> = {
     const items = (input as { items?: unknown } | null)?.items;
     return Array.isArray(items) ? items.length : 1;
   },
+  "contact.batchDelete": (input) => {
+    const ids = (input as { ids?: unknown } | null)?.ids;
+    return Array.isArray(ids) ? ids.length : 1;
+  },
   "contact.list": (input) => pageItems(input),
+  "contact.duplicateCandidates": (input) => pageItems(input, 100),
   "contact.history": (input) => pageItems(input),
   "contact.changes": feedItems,
   "contact.changedContacts": feedItems,

@@ -1,4 +1,6 @@
 import {
+  BatchDeleteInput,
+  BatchDeleteOutput,
   BatchUpdateInput,
   BatchUpdateOutput,
   ChangedContactsPage,
@@ -8,10 +10,20 @@ import {
   ContactHistoryInput,
   ContactPage,
   CreateContactRequest,
+  DeleteContactInput,
+  DeleteContactOutput,
+  DuplicateCandidatesInput,
+  DuplicateCandidatesPage,
+  DuplicatesInput,
+  DuplicatesOutput,
+  EraseContactInput,
+  EraseContactOutput,
   FindByExternalRefInput,
   GetContactInput,
   HistoryPage,
   ListContactsInput,
+  MergeContactsInput,
+  RestoreContactInput,
   UpdateContactInput,
   UpsertByExternalRefInput,
   UpsertByExternalRefOutput,
@@ -19,12 +31,17 @@ import {
 import { listChangedContacts, listChanges } from "../services/changes/list-changes";
 import { batchUpdateContacts } from "../services/contacts/batch-update-contacts";
 import { createContact } from "../services/contacts/create-contact";
+import { batchDeleteContacts, deleteContact } from "../services/contacts/delete-contact";
+import { eraseContact } from "../services/contacts/erase-contact";
+import { findDuplicates, listDuplicateCandidates } from "../services/contacts/find-duplicates";
+import { mergeContacts } from "../services/contacts/merge-contacts";
 import {
   findContactByExternalRef,
   getContact,
   getContactHistory,
   listContacts,
 } from "../services/contacts/read-contacts";
+import { restoreContact } from "../services/contacts/restore-contact";
 import { updateContact } from "../services/contacts/update-contact";
 import { upsertContactByExternalRef } from "../services/contacts/upsert-contact-by-external-ref";
 import { protectedProcedure, router } from "../trpc";
@@ -90,4 +107,48 @@ export const contactRouter = router({
     .input(BatchUpdateInput)
     .output(BatchUpdateOutput)
     .mutation(({ ctx, input }) => batchUpdateContacts(ctx.db, ctx.actor, input)),
+
+  delete: protectedProcedure
+    .meta({ scope: "contacts:write" })
+    .input(DeleteContactInput)
+    .output(DeleteContactOutput)
+    .mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input)),
+
+  restore: protectedProcedure
+    .meta({ scope: "contacts:write" })
+    .input(RestoreContactInput)
+    .output(Contact)
+    .mutation(({ ctx, input }) => restoreContact(ctx.db, ctx.actor, input)),
+
+  batchDelete: protectedProcedure
+    .meta({ scope: "contacts:write" })
+    .input(BatchDeleteInput)
+    .output(BatchDeleteOutput)
+    .mutation(({ ctx, input }) => batchDeleteContacts(ctx.db, ctx.actor, input)),
+
+  // Any signed-in user or API key of the workspace for now; when roles and key scopes land,
+  // erase is for workspace admins and keys with full access (docs/decisions.md).
+  erase: protectedProcedure
+    .meta({ scope: "contacts:write" })
+    .input(EraseContactInput)
+    .output(EraseContactOutput)
+    .mutation(({ ctx, input }) => eraseContact(ctx.db, ctx.actor, input)),
+
+  merge: protectedProcedure
+    .meta({ scope: "contacts:write" })
+    .input(MergeContactsInput)
+    .output(Contact)
+    .mutation(({ ctx, input }) => mergeContacts(ctx.db, ctx.actor, input)),
+
+  duplicates: protectedProcedure
+    .meta({ scope: "contacts:read" })
+    .input(DuplicatesInput)
+    .output(DuplicatesOutput)
+    .query(({ ctx, input }) => findDuplicates(ctx.db, ctx.actor, input)),
+
+  duplicateCandidates: protectedProcedure
+    .meta({ scope: "contacts:read" })
+    .input(DuplicateCandidatesInput)
+    .output(DuplicateCandidatesPage)
+    .query(({ ctx, input }) => listDuplicateCandidates(ctx.db, ctx.actor, input)),
 });

@@ -14,6 +14,10 @@ export const Contact = z.object({
   version: z.number().int().min(1),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** Only when `get` was asked for a contact merged into this one: the id asked for. */
+  redirectedFrom: z.string().optional(),
+  /** Only in the bin (`list({ deleted: true })`): when the contact was deleted. */
+  deletedAt: z.iso.datetime().optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 

@@ -32,6 +32,7 @@ export const ERROR_REASONS = [
   "NOT_ALLOWED",
   // NOT_FOUND (404).
   "CONTACT_NOT_FOUND",
+  // CONTACT_NOT_FOUND for a write to a deleted contact; these say more where it matters.
   "COMPANY_NOT_FOUND",
   "API_KEY_NOT_FOUND",
   "WORKSPACE_NOT_FOUND",
@@ -49,6 +50,12 @@ export const ERROR_REASONS = [
   "WORKSPACE_SLUG_TAKEN",
   "USER_EMAIL_TAKEN",
   "IDEMPOTENCY_KEY_REUSED",
+  // Lifecycle (docs/api.md §6.9–6.12): a reference freed by a deletion was taken meanwhile;
+  // the contact was merged into another, or erased; a merge of a contact in the bin.
+  "RESTORE_REF_TAKEN",
+  "CONTACT_MERGED",
+  "CONTACT_ERASED",
+  "CONTACT_DELETED",
   "IDEMPOTENCY_KEY_IN_PROGRESS",
   "IDEMPOTENT_RESPONSE_NOT_KEPT",
   // A workspace at its limit of webhook endpoints, or a redelivery to a disabled endpoint.

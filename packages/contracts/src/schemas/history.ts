@@ -15,6 +15,8 @@ export const FieldChange = z.object({ from: z.unknown(), to: z.unknown() });
 export type FieldChange = z.infer<typeof FieldChange>;
 
 export const HistoryEntry = z.object({
+  /** The change feed's type of the write: one of CHANGE_TYPES (`contact.deleted`, ...). */
+  type: z.string(),
   at: z.iso.datetime(),
   actor: HistoryActor,
   changes: z.record(z.string(), FieldChange),

@@ -47,6 +47,20 @@ export const contacts = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /**
+     * Set while the contact is in the bin (or merged, or erased): every read and write but
+     * `contact.history`, `contact.restore` and the feed treats it as absent.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
+    /** The survivor a merge folded this contact into; `get` of this id answers the survivor. */
+    mergedInto: text("merged_into"),
+    /**
+     * The external references the contact held when deleted, in order: freed for other
+     * contacts while it is in the bin, put back by a restore.
+     */
+    deletedRefs: jsonb("deleted_refs"),
+    /** Set when the contact's personal data was erased: a tombstone row, for good. */
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "date" }),
     /** What `search` matches: names and email, lower-cased. */
     searchText: text("search_text").generatedAlwaysAs(
       (): SQL =>
@@ -55,13 +69,28 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    check(CONTACTS_IDENTITY_CHECK, sql`coalesce(${t.firstName}, ${t.lastName}, ${t.email}) is not null`),
+    // An erased contact is a tombstone without personal data, so it keeps no name or email.
+    check(
+      CONTACTS_IDENTITY_CHECK,
+      sql`${t.erasedAt} is not null or coalesce(${t.firstName}, ${t.lastName}, ${t.email}) is not null`,
+    ),
     index("contacts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // Search terms of 1–2 characters, which have no trigram: every 1- and 2-character
     // substring of search_text (the function is created by migration 0003).
     index("contacts_search_grams_idx").using("gin", sql`contact_search_grams(${t.searchText})`),
     index("contacts_tag_keys_idx").using("gin", t.tagKeys),
     index("contacts_workspace_email_idx").on(t.workspaceId, t.email),
+    // The bin: newest deletion first (merged and erased contacts are not in it).
+    index("contacts_bin_idx")
+      .on(t.workspaceId, t.deletedAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is not null and ${t.mergedInto} is null and ${t.erasedAt} is null`),
+    // Duplicate rules (contact.duplicates): the same phone; the same first and last name.
+    index("contacts_workspace_phone_idx").on(t.workspaceId, t.phone).where(sql`${t.phone} is not null`),
+    index("contacts_workspace_name_idx")
+      .on(t.workspaceId, sql`lower(${t.firstName})`, sql`lower(${t.lastName})`)
+      .where(sql`${t.firstName} is not null and ${t.lastName} is not null`),
+    // Merges point every contact merged into the one now merged at its survivor.
+    index("contacts_merged_into_idx").on(t.workspaceId, t.mergedInto).where(sql`${t.mergedInto} is not null`),
   ],
 );
 

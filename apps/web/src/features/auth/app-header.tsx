@@ -6,6 +6,8 @@ import { signOutAction } from "./auth-actions";
 
 const NAV = [
   { href: "/contacts", label: "Contacts" },
+  { href: "/duplicates", label: "Duplicates" },
+  { href: "/bin", label: "Bin" },
   { href: "/companies", label: "Companies" },
   { href: "/api-keys", label: "API keys" },
   { href: "/webhooks", label: "Webhooks" },

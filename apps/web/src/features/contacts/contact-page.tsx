@@ -5,7 +5,9 @@ import { trpc } from "@/lib/trpc";
 import { errorData } from "@/lib/trpc-error";
 import { ContactEditor } from "./contact-editor";
 import { ContactHistory } from "./contact-history";
+import { DeleteContactButton } from "./contact-lifecycle-actions";
 import { displayName } from "./display-name";
+import { DuplicatesPanel } from "./duplicates-panel";
 
 export function ContactPage({ id }: { id: string }) {
   const contact = trpc.contact.get.useQuery({ id });
@@ -38,9 +40,13 @@ export function ContactPage({ id }: { id: string }) {
         <Link href="/contacts" className="text-sm text-brand-700 underline">
           ← Contacts
         </Link>
-        <h1 className="mt-1 text-2xl font-semibold">{displayName(contact.data)}</h1>
+        <div className="mt-1 flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold">{displayName(contact.data)}</h1>
+          <DeleteContactButton contact={contact.data} />
+        </div>
       </div>
-      <ContactEditor key={contact.data.id} contact={contact.data} />
+      <ContactEditor key={`${contact.data.id}-${contact.data.version}`} contact={contact.data} />
+      <DuplicatesPanel contact={contact.data} />
       <ContactHistory id={id} />
     </div>
   );

@@ -8,13 +8,10 @@ import {
 import { type Executor, isTransientTransactionError, lockContacts } from "@contacts/db";
 import type { Actor } from "../../actor";
 import { ConflictError, DomainError, issuesAt, ValidationError } from "../../errors";
-import { logger } from "../../logger";
-import { toBatchItemError } from "./batch-item-error";
+import { runEachItem } from "./batch-each";
 import { oneWriterPerContact } from "./one-writer-per-contact";
 import { updateContact } from "./update-contact";
 
-/** Items of a non-atomic batch written at once; the pool of postgres.js is 10 by default. */
-const CONCURRENCY = 8;
 const ATOMIC_ATTEMPTS = 4;
 
 /**
@@ -38,41 +35,14 @@ export async function batchUpdateContacts(
   return oneWriterPerContact(db, actor.workspaceId, ids, () => batchAtomic(db, actor, input.items));
 }
 
-async function batchEach(db: Executor, actor: Actor, items: unknown[]): Promise<BatchUpdateOutput> {
-  const results: BatchItemResult[] = new Array(items.length);
-  const tailById = new Map<string, Promise<void>>();
-  const running = new Set<Promise<void>>();
-
-  const runItem = async (index: number) => {
-    try {
-      const item = UpdateContactInput.parse(items[index]);
-      results[index] = { ok: true, contact: await updateContact(db, actor, item) };
-    } catch (err) {
-      const error = toBatchItemError(err);
-      // Our bug, not the caller's: logged here, answered without its words.
-      if (!error) logger.error({ err, procedure: "contact.batchUpdate", index }, "batch item failed");
-      results[index] = {
-        ok: false,
-        error: error ?? {
-          code: "INTERNAL_SERVER_ERROR",
-          reason: "INTERNAL_ERROR",
-          message: "Internal server error",
-        },
-      };
-    }
-  };
-
-  for (let index = 0; index < items.length; index++) {
-    const id = idOf(items[index]);
-    const before = id === undefined ? undefined : tailById.get(id);
-    const task = (before ?? Promise.resolve()).then(() => runItem(index));
-    if (id !== undefined) tailById.set(id, task);
-    running.add(task);
-    void task.finally(() => running.delete(task));
-    if (running.size >= CONCURRENCY) await Promise.race(running);
-  }
-  await Promise.all(running);
-  return { results };
+function batchEach(db: Executor, actor: Actor, items: unknown[]): Promise<BatchUpdateOutput> {
+  return runEachItem<unknown, BatchItemResult>(
+    items,
+    idOf,
+    async (item) => ({ ok: true, contact: await updateContact(db, actor, UpdateContactInput.parse(item)) }),
+    (error) => ({ ok: false, error }),
+    "contact.batchUpdate",
+  ).then((results) => ({ results }));
 }
 
 const idOf = (item: unknown): string | undefined => {

@@ -10,17 +10,24 @@ import type {
 import {
   type Executor,
   findContactRecordByExternalRef,
-  getContactRecord,
+  getContactRecordFollowingMerge,
   listContactHistory,
   listContactRecords,
+  listDeletedContactRecords,
 } from "@contacts/db";
 import type { Actor } from "../../actor";
 import { NotFoundError } from "../../errors";
 
+/**
+ * contact.get: a live contact, or, asked for a contact merged into another, its survivor with
+ * `redirectedFrom` naming the id asked for. Deleted and erased contacts are NOT_FOUND.
+ */
 export async function getContact(db: Executor, actor: Actor, input: GetContactInput): Promise<Contact> {
-  const contact = await getContactRecord(db, actor.workspaceId, input.id);
-  if (!contact) throw new NotFoundError("Contact");
-  return contact;
+  const found = await getContactRecordFollowingMerge(db, actor.workspaceId, input.id);
+  if (!found) throw new NotFoundError("Contact");
+  return found.redirectedFrom === null
+    ? found.contact
+    : { ...found.contact, redirectedFrom: found.redirectedFrom };
 }
 
 export async function findContactByExternalRef(
@@ -39,15 +46,21 @@ export async function listContacts(
   actor: Actor,
   input: ListContactsInput,
 ): Promise<ContactPage> {
-  const rows = await listContactRecords(db, {
-    workspaceId: actor.workspaceId,
-    search: input.search,
-    tags: input.tags,
-    companyId: input.companyId,
-    blocked: input.blocked,
-    beforeId: input.cursor ?? undefined,
-    limit: input.limit + 1,
-  });
+  const rows = input.deleted
+    ? await listDeletedContactRecords(db, {
+        workspaceId: actor.workspaceId,
+        beforeId: input.cursor ?? undefined,
+        limit: input.limit + 1,
+      })
+    : await listContactRecords(db, {
+        workspaceId: actor.workspaceId,
+        search: input.search,
+        tags: input.tags,
+        companyId: input.companyId,
+        blocked: input.blocked,
+        beforeId: input.cursor ?? undefined,
+        limit: input.limit + 1,
+      });
   const items = rows.slice(0, input.limit);
   return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
 }
@@ -66,7 +79,8 @@ export async function getContactHistory(
   if (!page.exists) throw new NotFoundError("Contact");
   const rows = page.items.slice(0, input.limit);
   return {
-    items: rows.map(({ at, actor, changes }) => ({
+    items: rows.map(({ type, at, actor, changes }) => ({
+      type,
       at,
       actor: actor as HistoryPage["items"][number]["actor"],
       changes,

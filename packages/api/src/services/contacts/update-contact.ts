@@ -17,7 +17,8 @@ import { oneWriterPerContact } from "./one-writer-per-contact";
 import { scalarPatch } from "./scalar-patch";
 import { STALE, withWriteRetry } from "./write-retry";
 
-const versionConflict = (current: number, expected: number) =>
+/** A stale `expectedVersion` (docs/api.md §4.7): CONFLICT with the current version. */
+export const versionConflict = (current: number, expected: number) =>
   new ConflictError(
     "STALE_VERSION",
     `The contact is at version ${current}, not the expected ${expected}: it changed since you read it`,

@@ -45,6 +45,7 @@ export async function readChanges(
 /**
  * The current state of the contacts changed in the next `limit` changes after `after`, each
  * once, in the order of its latest change among them; `cursor` is the last change read.
+ * Contacts deleted (merged, erased) since are left out: their entries in the feed say so.
  * One statement after sequencing.
  */
 export async function readChangedContacts(
@@ -66,7 +67,8 @@ select (select count(*) from page)::int as read,
        (select max(seq) from firsts)::text as last,
        coalesce((select json_agg(${contactJson} order by l.seq)
                    from latest l
-                   join contacts c on c.workspace_id = ${q.workspaceId} and c.id = l.contact_id), '[]'::json) as items`,
+                   join contacts c on c.workspace_id = ${q.workspaceId} and c.id = l.contact_id
+                  where c.deleted_at is null), '[]'::json) as items`,
   );
   const row = rows[0];
   return {

@@ -11,6 +11,10 @@ const NOT_SCALAR_FIELDS = [
   "createdAt",
   "updatedAt",
   "searchText",
+  "deletedAt",
+  "mergedInto",
+  "deletedRefs",
+  "erasedAt",
 ] as const satisfies readonly (keyof typeof contacts.$inferSelect)[];
 
 type ContactRow = typeof contacts.$inferSelect;

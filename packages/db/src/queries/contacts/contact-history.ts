@@ -5,6 +5,8 @@ import { isoTimestamp } from "./contact-record";
 
 export interface HistoryRecord {
   id: string;
+  /** The change feed's type of the write (`contact.created`, `contact.deleted`, ...). */
+  type: string;
   at: string;
   actor: { type: string; id: string; name: string };
   changes: Record<string, { from: unknown; to: unknown }>;
@@ -24,6 +26,7 @@ export async function listContactHistory(
       exists (select 1 from contacts c where c.workspace_id = ${p.workspaceId} and c.id = ${p.contactId}) as exists,
       coalesce((select json_agg(json_build_object(
           'id', h.id,
+          'type', h.type,
           'at', ${isoTimestamp(sql.raw("h.at"))},
           'actor', json_build_object('type', h.actor_type, 'id', h.actor_id, 'name', h.actor_name),
           'changes', h.changes) order by h.id desc)

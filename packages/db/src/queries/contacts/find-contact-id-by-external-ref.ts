@@ -15,7 +15,7 @@ export async function findContactIdByExternalRef(
     db,
     sql`select c.id, c.version from contact_external_refs r
           join contacts c on c.workspace_id = r.workspace_id and c.id = r.contact_id
-         where r.workspace_id = ${workspaceId} and r.namespace = ${ref.namespace} and r.external_id = ${ref.id}`,
+         where c.deleted_at is null and r.workspace_id = ${workspaceId} and r.namespace = ${ref.namespace} and r.external_id = ${ref.id}`,
   );
   return rows[0] ?? null;
 }

@@ -28,7 +28,8 @@ export async function readContactForWrite(db: Executor, p: ReadForWriteParams): 
   const rows = await queryRows<ReadForWriteResult>(
     db,
     sql`select
-      (select ${contactJson} from contacts c where c.workspace_id = ${p.workspaceId} and c.id = ${p.contactId}) as contact,
+      (select ${contactJson} from contacts c
+         where c.workspace_id = ${p.workspaceId} and c.id = ${p.contactId} and c.deleted_at is null) as contact,
       (select coalesce(json_agg(json_build_object('id', co.id, 'name', co.name)), '[]'::json)
          from companies co
         where co.workspace_id = ${p.workspaceId}

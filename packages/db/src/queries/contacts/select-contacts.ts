@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { likeEscape } from "../../like-escape";
 import { queryRows } from "../../rows";
-import { type ContactRecord, contactJson } from "./contact-record";
+import { type ContactRecord, contactJson, isoTimestamp } from "./contact-record";
 
 async function selectOne(db: Executor, where: SQL): Promise<ContactRecord | null> {
   const rows = await queryRows<{ contact: ContactRecord }>(
@@ -12,8 +12,34 @@ async function selectOne(db: Executor, where: SQL): Promise<ContactRecord | null
   return rows[0]?.contact ?? null;
 }
 
+/** A live contact (not deleted, merged or erased), or null. */
 export function getContactRecord(db: Executor, workspaceId: string, id: string) {
-  return selectOne(db, sql`c.workspace_id = ${workspaceId} and c.id = ${id}`);
+  return selectOne(db, sql`c.workspace_id = ${workspaceId} and c.id = ${id} and c.deleted_at is null`);
+}
+
+/**
+ * A live contact by its id, or by the id of a contact merged into it (merges keep the pointer
+ * of every merged contact on its final survivor, so this is one hop): `redirectedFrom` is
+ * the id asked for when it was a merged one. One round trip.
+ */
+export async function getContactRecordFollowingMerge(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+): Promise<{ contact: ContactRecord; redirectedFrom: string | null } | null> {
+  const rows = await queryRows<{ contact: ContactRecord; redirectedFrom: string | null }>(
+    db,
+    sql`with target as (
+          select coalesce(
+            (select m.merged_into from contacts m
+              where m.workspace_id = ${workspaceId} and m.id = ${id} and m.merged_into is not null),
+            ${id}) as id
+        )
+        select ${contactJson} as contact, case when c.id <> ${id} then ${id} end as "redirectedFrom"
+          from contacts c, target t
+         where c.workspace_id = ${workspaceId} and c.id = t.id and c.deleted_at is null`,
+  );
+  return rows[0] ?? null;
 }
 
 export function findContactRecordByExternalRef(
@@ -23,7 +49,7 @@ export function findContactRecordByExternalRef(
 ) {
   return selectOne(
     db,
-    sql`c.workspace_id = ${workspaceId} and c.id = (
+    sql`c.workspace_id = ${workspaceId} and c.deleted_at is null and c.id = (
       select r.contact_id from contact_external_refs r
        where r.workspace_id = ${workspaceId} and r.namespace = ${ref.namespace} and r.external_id = ${ref.id})`,
   );
@@ -50,7 +76,7 @@ const SHORT_TERM_RECENT_ROWS = 5000;
  * 1–2 character substring index on it (shorter terms), tags the GIN index on `tag_keys`.
  */
 export async function listContactRecords(db: Executor, f: ContactListFilter): Promise<ContactRecord[]> {
-  const filters: SQL[] = [sql`c.workspace_id = ${f.workspaceId}`];
+  const filters: SQL[] = [sql`c.workspace_id = ${f.workspaceId}`, sql`c.deleted_at is null`];
   if (f.beforeId !== undefined) filters.push(sql`c.id < ${f.beforeId}`);
   if (f.tags?.length) {
     filters.push(
@@ -100,7 +126,7 @@ async function listByShortTerm(
   const before = f.beforeId === undefined ? sql`` : sql` and n.id < ${f.beforeId}`;
   // A constant, not a parameter, so that even a generic plan knows how far the walk goes.
   const recent = sql.raw(String(SHORT_TERM_RECENT_ROWS));
-  const newest = sql`select n.* from contacts n where n.workspace_id = ${f.workspaceId}${before}
+  const newest = sql`select n.* from contacts n where n.workspace_id = ${f.workspaceId} and n.deleted_at is null${before}
                       order by n.id desc limit ${recent}`;
   // newest_edge is the last of the newest contacts below the cursor (none if there are fewer).
   // older_matches is planned on its own, for all its rows (a MATERIALIZED CTE), so a generic
@@ -110,7 +136,7 @@ async function listByShortTerm(
   const rows = await queryRows<{ contact: ContactRecord }>(
     db,
     sql`with newest_edge as materialized (
-          select n.id from contacts n where n.workspace_id = ${f.workspaceId}${before}
+          select n.id from contacts n where n.workspace_id = ${f.workspaceId} and n.deleted_at is null${before}
            order by n.id desc offset ${recent} - 1 limit 1
         ), older_matches as materialized (
           select c.id from contacts c
@@ -126,6 +152,36 @@ async function listByShortTerm(
           from (select id from page limit ${f.limit}) p
           join contacts c on c.workspace_id = ${f.workspaceId} and c.id = p.id
          order by c.id desc`,
+  );
+  return rows.map((r) => r.contact);
+}
+
+/** A contact in the bin, with when it was deleted. */
+export type DeletedContactRecord = ContactRecord & { deletedAt: string };
+
+/**
+ * The bin: deleted contacts (not merged, not erased), newest deletion first, one page. The
+ * cursor is the last contact's id; the page goes on from that contact's deletion time. If
+ * that contact left the bin meanwhile (restored), the walk starts again from the newest
+ * deletion: a contact may be seen twice, none is skipped.
+ */
+export async function listDeletedContactRecords(
+  db: Executor,
+  f: { workspaceId: string; beforeId?: string | undefined; limit: number },
+): Promise<DeletedContactRecord[]> {
+  const inBin = sql`c.workspace_id = ${f.workspaceId} and c.deleted_at is not null and c.merged_into is null and c.erased_at is null`;
+  const after =
+    f.beforeId === undefined
+      ? sql``
+      : sql`and (c.deleted_at, c.id) < (select coalesce(b.deleted_at, 'infinity'::timestamptz), b.id from contacts b
+                                         where b.workspace_id = ${f.workspaceId} and b.id = ${f.beforeId})`;
+  const rows = await queryRows<{ contact: DeletedContactRecord }>(
+    db,
+    sql`select (${contactJson})::jsonb || jsonb_build_object('deletedAt', ${isoTimestamp(sql.raw("c.deleted_at"))}) as contact
+          from contacts c
+         where ${inBin} ${after}
+         order by c.deleted_at desc, c.id desc
+         limit ${f.limit}`,
   );
   return rows.map((r) => r.contact);
 }

@@ -56,7 +56,7 @@ export async function updateContactFields(
   const rows = await queryRows<Row>(
     db,
     sql`with p as (select ${JSON.stringify(p.fields)}::jsonb as j),
-old as (select c.* from contacts c where c.workspace_id = ${ws} and c.id = ${id}),
+old as (select c.* from contacts c where c.workspace_id = ${ws} and c.id = ${id} and c.deleted_at is null),
 nv as (
   select o.version,
     ${PATCHED_VALUES}
@@ -83,7 +83,7 @@ upd as (
     -- ids follow the versions.
     updated_at = clock_timestamp()
   from ok
-  where c.workspace_id = ${ws} and c.id = ${id} and c.version = ok.version
+  where c.workspace_id = ${ws} and c.id = ${id} and c.version = ok.version and c.deleted_at is null
   returning c.*
 ),
 hist as (

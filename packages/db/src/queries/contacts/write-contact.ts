@@ -16,7 +16,13 @@ export type ContactWriteFields = Partial<ContactColumnValues> & {
 };
 
 /** The change feed's type of a write (the contract's CHANGE_TYPES). */
-export type HistoryType = "contact.created" | "contact.updated";
+export type HistoryType =
+  | "contact.created"
+  | "contact.updated"
+  | "contact.deleted"
+  | "contact.restored"
+  | "contact.merged"
+  | "contact.erased";
 
 /** Who made a write and what it changed; the entry's id and time come from the database. */
 export interface HistoryWrite {
@@ -120,7 +126,7 @@ upd as (
     version = c.version + 1,
     updated_at = statement_timestamp()
   from p
-  where c.workspace_id = ${ws} and c.id = ${id} and c.version = ${p.readVersion}
+  where c.workspace_id = ${ws} and c.id = ${id} and c.version = ${p.readVersion} and c.deleted_at is null
   returning c.version, c.updated_at
 ),
 ${listWrites(ws, id, sql.raw("upd"))},
