@@ -167,6 +167,7 @@ describe("contact.changedContacts", () => {
     expect(limited).toMatchObject({ cursor: "4", hasMore: true });
     expect(await caller.contact.changedContacts({ after: "5" })).toEqual({
       items: [],
+      removedIds: [],
       cursor: "5",
       hasMore: false,
     });

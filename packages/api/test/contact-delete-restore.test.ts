@@ -255,10 +255,12 @@ describe("the change feed", () => {
       ["contact.deleted", 2, "u1"],
       ["contact.restored", 3, actor.id],
     ]);
-    // The current state of a deleted contact is not offered as a live one.
+    // The current state of a deleted contact is not offered as a live one: its id is listed
+    // as removed, so a mirror drops it.
     await caller.contact.delete({ id: ada.id });
     const changed = await caller.contact.changedContacts({ after: feed.cursor });
     expect(changed.items).toEqual([]);
+    expect(changed.removedIds).toEqual([ada.id]);
     expect(changed.cursor).not.toBe(feed.cursor);
   });
 });

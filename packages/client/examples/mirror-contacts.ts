@@ -52,10 +52,14 @@ async function main() {
   for (;;) {
     const page = await client.contact.changedContacts.query({ after: mirror.cursor, limit: 500 });
     for (const contact of page.items) mirror.contacts[contact.id] = contact;
+    // Deleted, merged into another or erased since: not in the workspace any more.
+    for (const id of page.removedIds) delete mirror.contacts[id];
     if (page.cursor !== mirror.cursor) {
       mirror.cursor = page.cursor;
       await save(file, mirror);
-      console.log(`applied ${page.items.length} contacts, now at change ${mirror.cursor}`);
+      console.log(
+        `applied ${page.items.length} contacts, removed ${page.removedIds.length}, now at change ${mirror.cursor}`,
+      );
     }
     if (page.hasMore) continue;
     if (flags.includes("--once")) break;

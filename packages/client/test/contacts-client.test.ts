@@ -203,8 +203,13 @@ describe("the example", () => {
     const { stdout } = await mirror();
     expect(stdout).toContain("resuming after change 2 with 2 contacts");
     // Only what came after its stored cursor: the one contact changed since.
-    expect(stdout).toContain("applied 1 contacts, now at change 3");
+    expect(stdout).toContain("applied 1 contacts, removed 0, now at change 3");
     expect((await stored()).contacts[ada.id]?.lastName).toBe("Lovelace");
     expect((await stored()).cursor).toBe("3");
+    // A deletion reaches the mirror too.
+    await client.contact.delete.mutate({ id: ada.id });
+    expect((await mirror()).stdout).toContain("applied 0 contacts, removed 1, now at change 4");
+    expect((await stored()).contacts[ada.id]).toBeUndefined();
+    expect(Object.keys((await stored()).contacts)).toHaveLength(1);
   });
 });

@@ -80,6 +80,8 @@ export type ChangesPage = z.infer<typeof ChangesPage>;
  */
 export const ChangedContactsPage = z.object({
   items: z.array(Contact),
+  /** Contacts those changes touched that are gone now (deleted, merged or erased): drop them. */
+  removedIds: z.array(z.string()),
   cursor: FeedCursor,
   hasMore: z.boolean(),
 });

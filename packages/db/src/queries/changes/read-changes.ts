@@ -44,16 +44,22 @@ export async function readChanges(
 
 /**
  * The current state of the contacts changed in the next `limit` changes after `after`, each
- * once, in the order of its latest change among them; `cursor` is the last change read.
+ * once, in the order of its latest change among them, and the ids of those among them that
+ * are gone (deleted, merged or erased); `cursor` is the last change read.
  * Contacts deleted (merged, erased) since are left out: their entries in the feed say so.
  * One statement after sequencing.
  */
 export async function readChangedContacts(
   db: Executor,
   q: ChangesQuery,
-): Promise<{ items: ContactRecord[]; cursor: string; hasMore: boolean }> {
+): Promise<{ items: ContactRecord[]; removedIds: string[]; cursor: string; hasMore: boolean }> {
   await sequenceChanges(db, q.workspaceId);
-  const rows = await queryRows<{ read: number; last: string | null; items: ContactRecord[] }>(
+  const rows = await queryRows<{
+    read: number;
+    last: string | null;
+    items: ContactRecord[];
+    removedIds: string[];
+  }>(
     db,
     sql`with page as (
   select h.contact_id, h.seq from contact_history h
@@ -68,11 +74,16 @@ select (select count(*) from page)::int as read,
        coalesce((select json_agg(${contactJson} order by l.seq)
                    from latest l
                    join contacts c on c.workspace_id = ${q.workspaceId} and c.id = l.contact_id
-                  where c.deleted_at is null), '[]'::json) as items`,
+                  where c.deleted_at is null), '[]'::json) as items,
+       coalesce((select json_agg(l.contact_id order by l.seq)
+                   from latest l
+                   join contacts c on c.workspace_id = ${q.workspaceId} and c.id = l.contact_id
+                  where c.deleted_at is not null), '[]'::json) as "removedIds"`,
   );
   const row = rows[0];
   return {
     items: row?.items ?? [],
+    removedIds: row?.removedIds ?? [],
     cursor: row?.last ?? q.after,
     hasMore: (row?.read ?? 0) > q.limit,
   };
