@@ -71,10 +71,10 @@ describe("procedure scopes", () => {
     expect(declared).toEqual(EXPECTED_SCOPES);
   });
 
-  it("reads need a :read scope (or api_keys:manage), writes a :write or :manage one", () => {
+  it("reads need a :read or :manage scope, writes a :write or :manage one", () => {
     for (const [path, p] of procedures) {
       const scope = p._def.meta?.scope as string;
-      if (p._def.type === "query") expect(scope, path).toMatch(/:read$|^api_keys:manage$/);
+      if (p._def.type === "query") expect(scope, path).toMatch(/:read$|:manage$/);
       else expect(scope, path).toMatch(/:write$|:manage$/);
     }
   });

@@ -28,7 +28,7 @@ export function AppHeader({ userName }: { userName: string }) {
           <span className="sr-only"> home</span>
         </Link>
         <nav aria-label="Main" className="order-3 w-full sm:order-none sm:w-auto">
-          <ul className="flex gap-1">
+          <ul className="flex flex-wrap gap-1">
             {NAV.map((item) => {
               const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
