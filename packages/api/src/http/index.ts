@@ -5,5 +5,6 @@ export * from "./error-response";
 export * from "./handle-trpc-request";
 export * from "./health";
 export * from "./node-client-address";
+export * from "./node-request";
 export * from "./read-body-with-limit";
 export * from "./serve-over-node";

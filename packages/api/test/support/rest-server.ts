@@ -1,9 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import type { DbConnection } from "@contacts/db";
 import { createTestWorkspace } from "@contacts/db/testing";
-import { type ApiHttpOptions, handleRestRequest, serveRestOverNode } from "../../src/http";
+import {
+  type ApiHttpOptions,
+  handleRestRequest,
+  nodeRequestToFetch,
+  serveRestOverNode,
+} from "../../src/http";
 import { createApiKey } from "../../src/services/api-keys/api-keys";
 
 /** The two ways the REST API is served: Next's route handler (fetch) and server.ts (node:http). */
@@ -15,19 +19,6 @@ export interface RestServer {
   options: Partial<ApiHttpOptions>;
   workspaceWithKey(name?: string): Promise<{ workspaceId: string; apiKey: string }>;
   close(): Promise<void>;
-}
-
-function toRequest(req: import("node:http").IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", origin), {
-    method: req.method ?? "GET",
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
-  } as RequestInit);
 }
 
 /** /api/v1 over real HTTP on 127.0.0.1, through one way in, on the test's database. */
@@ -49,7 +40,7 @@ export async function startRestServer(conn: DbConnection, wayIn: WayIn): Promise
       serveRestOverNode(req, res, options()).catch(() => res.destroy());
       return;
     }
-    handleRestRequest(toRequest(req, origin), options())
+    handleRestRequest(nodeRequestToFetch(req, origin), options())
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import { type ApiRateLimiter, createApiKey } from "@contacts/api";
 import {
   clientAddressOfNodeRequest,
   handleHealthRequest,
   handleRestRequest,
   handleTrpcRequest,
+  nodeRequestToFetch,
 } from "@contacts/api/http";
 import type { DbConnection } from "@contacts/db";
 import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
@@ -31,19 +31,6 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", origin), {
-    method: req.method ?? "GET",
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
-  } as RequestInit);
-}
-
 /**
  * The API over real HTTP on 127.0.0.1 and a free port, as the web app serves it: a
  * `node:http` server handing fetch Requests to `handleTrpcRequest`. For tests of the client
@@ -56,7 +43,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   let origin = "";
   const server = createServer(async (req, res) => {
     try {
-      const request = toRequest(req, origin);
+      const request = nodeRequestToFetch(req, origin);
       const path = new URL(request.url).pathname;
       const served: LiveServer["requests"][number] = {
         method: request.method,

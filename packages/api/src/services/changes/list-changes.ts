@@ -33,6 +33,7 @@ export async function listChangedContacts(
 /**
  * A cursor past the workspace's last change was not handed out here (another workspace's, or
  * a database restored from an older backup): saying so beats answering "nothing new" forever.
+ * The read just before numbered what had committed, so the head it left is the one to compare.
  */
 async function refuseCursorAhead(db: Executor, actor: Actor, after: string): Promise<void> {
   if (after === "0") return;

@@ -56,9 +56,11 @@ update change_feed_heads set last_seq = coalesce((select max(seq) from upd), las
   });
 }
 
-/** The workspace's last feed position, after sequencing what is committed: where "now" is. */
+/**
+ * The workspace's last feed position as last numbered ("0" before any). Callers that need
+ * "now" number first: the feed readers already have, just before they ask.
+ */
 export async function changeFeedHead(db: Executor, workspaceId: string): Promise<string> {
-  await sequenceChanges(db, workspaceId);
   const [row] = await queryRows<{ lastSeq: string }>(
     db,
     sql`select coalesce((select last_seq from change_feed_heads where workspace_id = ${workspaceId}), 0)::text
