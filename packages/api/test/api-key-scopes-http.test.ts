@@ -123,6 +123,10 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
       scope: "contacts:write",
       input: { items: [{ id: contact.id, data: { lastName: "Batched" } }] },
     },
+    "contact.bulkUpsert": {
+      scope: "contacts:write",
+      input: { items: [{ id: contact.id, data: { lastName: "Bulk" } }, { data: { firstName: "New" } }] },
+    },
     "contact.delete": { scope: "contacts:write", input: { id: contact.id } },
     "contact.batchDelete": { scope: "contacts:write", input: { ids: [contact.id] } },
     "contact.restore": { scope: "contacts:write", input: { id: contact.id } },

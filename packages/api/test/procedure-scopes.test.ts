@@ -27,6 +27,7 @@ const EXPECTED_SCOPES: Record<string, ApiKeyScope> = {
   "contact.update": "contacts:write",
   "contact.upsertByExternalRef": "contacts:write",
   "contact.batchUpdate": "contacts:write",
+  "contact.bulkUpsert": "contacts:write",
   "contact.delete": "contacts:write",
   "contact.batchDelete": "contacts:write",
   "contact.restore": "contacts:write",
