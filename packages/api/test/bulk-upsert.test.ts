@@ -1,4 +1,4 @@
-import { BULK_UPSERT_MAX } from "@contacts/contracts";
+import { BULK_UPSERT_MAX, type BulkUpsertResult } from "@contacts/contracts";
 import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing, snapshot } from "./support/contract";
 import { useHarness } from "./support/harness";
@@ -10,10 +10,7 @@ import { useHarness } from "./support/harness";
 
 const h = useHarness();
 
-const outcomes = (results: { ok: boolean }[]) =>
-  results.map((r) =>
-    "outcome" in r ? r.outcome : `${(r as { error: { code: string; reason: string } }).error.reason}`,
-  );
+const outcomes = (results: BulkUpsertResult[]) => results.map((r) => (r.ok ? r.outcome : r.error.reason));
 
 async function twoContacts(caller: Caller) {
   const co = await caller.company.create({ name: "Aurora Pension" });
