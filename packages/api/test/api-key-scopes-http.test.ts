@@ -133,6 +133,7 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
     "contact.erase": { scope: "contacts:write", input: { id: contact.id } },
     "contact.merge": { scope: "contacts:write", input: { survivorId: contact.id, mergedId: "other" } },
     "company.create": { scope: "companies:write", input: { name: "New Co" } },
+    "company.ensure": { scope: "companies:write", input: { names: ["Ensured Co"] } },
     "webhook.create": {
       scope: "webhooks:manage",
       input: { url: "https://hooks.example.com/in", events: ["contact.updated"] },

@@ -47,6 +47,7 @@ const EXPECTED_SCOPES: Record<string, ApiKeyScope> = {
   "webhook.redeliver": "webhooks:manage",
   "company.get": "companies:read",
   "company.list": "companies:read",
+  "company.ensure": "companies:write",
   "company.create": "companies:write",
   "apiKey.create": "api_keys:manage",
   "apiKey.list": "api_keys:manage",

@@ -21,6 +21,7 @@ export * from "./schemas/contact-fields";
 export * from "./schemas/contact-lifecycle";
 export * from "./schemas/create-contact-request";
 export * from "./schemas/duplicates";
+export * from "./schemas/ensure-companies";
 export * from "./schemas/error-data";
 export * from "./schemas/error-issues";
 export * from "./schemas/external-ref";
