@@ -61,7 +61,7 @@ describe("contacts export", () => {
     const ws = await api.workspace();
     const bad = await runCommand(["contacts", "export", "--format", "xml"], ws.env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--format: csv or jsonl");
+    expect(bad.stderr).toContain("--format: csv, xlsx or jsonl");
     const help = await runCommand(["contacts", "export", "--help"], ws.env);
     expect(help.code).toBe(0);
   });

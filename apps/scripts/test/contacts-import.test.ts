@@ -22,7 +22,7 @@ const bigCsv = (n: number) =>
   csvOf(Array.from({ length: n }, (_, i) => `r-${i},First${i},Last${i},p${i}@example.com,,t${i % 3}`));
 
 describe("contacts import --upsert-by", () => {
-  it("imports good rows, rejects bad ones with reasons, and applies duplicates in order", async () => {
+  it("imports good rows, rejects bad ones with reasons, and collapses duplicates (last wins)", async () => {
     const ws = await api.workspace();
     const dir = await api.folder({
       "people.csv": csvOf([
@@ -40,67 +40,88 @@ describe("contacts import --upsert-by", () => {
     const result = await runCommand(["contacts", "import", file, "--upsert-by", "HubSpot"], ws.env);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toContain("8 rows");
-    expect(result.stdout).toContain("3 created, 1 updated, 0 unchanged, 4 rejected");
+    // h2 twice: line 3 is collapsed into line 7, which is written once.
+    expect(result.stdout).toContain("3 created, 0 updated, 0 unchanged, 4 rejected, 1 collapsed");
     expect(result.stderr).toContain("4 of 8 rows were rejected");
 
     const rejects = (await readFile(`${file}.rejected.jsonl`, "utf8"))
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(rejects.map((r) => [r.line, r.reasons[0].path])).toEqual([
-      [4, ["email"]],
-      [5, ["phone"]],
-      [6, ["firstName"]],
-      [8, ["externalId"]],
+    expect(rejects.map((r) => [r.line, r.code, r.reasons[0].path])).toEqual([
+      [3, "SUPERSEDED", []],
+      [4, "BAD_REQUEST", ["email"]],
+      [5, "BAD_REQUEST", ["phone"]],
+      [6, "BAD_REQUEST", ["firstName"]],
+      [8, "BAD_REQUEST", ["externalId"]],
     ]);
-    expect(rejects[0].row).toMatchObject({ externalId: "h3", email: "not-an-email" });
+    expect(rejects[0].reasons[0].message).toBe("collapsed: superseded by line 7");
+    expect(rejects[1].row).toMatchObject({ externalId: "h3", email: "not-an-email" });
 
     expect(await ws.count()).toBe(3);
     const grace = await ws.client.contact.findByExternalRef.query({ namespace: "hubspot", id: "h2" });
-    expect(grace).toMatchObject({ lastName: "Brewster Hopper", tags: ["navy"], version: 2 });
+    expect(grace).toMatchObject({ lastName: "Brewster Hopper", tags: ["navy"], version: 1 });
     const ada = await ws.client.contact.findByExternalRef.query({ namespace: "hubspot", id: "h1" });
     expect(ada).toMatchObject({ email: "ada@example.com", phone: "+46701234567", tags: ["vip", "IR"] });
     const history = await ws.client.contact.history.query({ id: ada.id });
     expect(history.items[0]?.actor.name).toBe(`${ws.keyName} (contacts import)`);
   });
 
-  it("resumes after being killed mid-way, without duplicating anything", async () => {
+  it("resumes after being killed mid-way, without re-sending finished batches or duplicating anything", async () => {
     const ws = await api.workspace();
     const rows = 800;
     const dir = await api.folder({ "big.csv": bigCsv(rows) });
     const file = path.join(dir, "big.csv");
-    let killedAt = -1;
-    const first = await runCommand(
-      ["contacts", "import", file, "--upsert-by", "crm", "--batch-size", "25"],
-      ws.env,
-      {
-        onStart: (child) => {
-          const poll = setInterval(async () => {
-            const n = await ws.count();
-            if (n >= 100) {
-              clearInterval(poll);
-              killedAt = n;
-              killTree(child);
-            }
-          }, 20);
-          child.on("close", () => clearInterval(poll));
-        },
+    const state = `${file}.import-state.json`;
+    const args = [
+      "contacts",
+      "import",
+      file,
+      "--upsert-by",
+      "crm",
+      "--batch-size",
+      "25",
+      "--concurrency",
+      "1",
+    ];
+    let killedAfter = -1;
+    const first = await runCommand(args, ws.env, {
+      onStart: (child) => {
+        const poll = setInterval(async () => {
+          const saved = await readFile(state, "utf8").then(JSON.parse, () => undefined);
+          if ((saved?.doneThroughLine ?? 0) >= 100) {
+            clearInterval(poll);
+            killTree(child);
+            killedAfter = saved.doneThroughLine;
+          }
+        }, 10);
+        child.on("close", () => clearInterval(poll));
       },
-    );
-    // Killed part-way (on a very fast machine it may have finished first: still a valid rerun).
-    if (first.signal) expect(killedAt).toBeLessThan(rows);
-    // The request in flight when the client died still completes on the server: the rerun
-    // may find those rows already there, which is the point.
-    const rerun = await runCommand(["contacts", "import", file, "--upsert-by", "crm"], ws.env);
+    });
+    const before = api.server.requests.length;
+    const rerun = await runCommand(args, ws.env);
     expect(rerun.code, rerun.stderr).toBe(0);
-    const summary = /(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) rejected/.exec(rerun.stdout);
-    const [created, updated, unchanged, rejected] = (summary?.slice(1) ?? []).map(Number);
+    const sent = api.server.requests.slice(before).filter((r) => r.path.includes("contact.bulkUpsert"));
+    if (first.signal) {
+      // The checkpoint is read after the kill: the rerun may find it a batch further on.
+      const resumedAt = Number(/Resuming at line (\d+)/.exec(rerun.stderr)?.[1]);
+      expect(resumedAt).toBeGreaterThan(killedAfter);
+      expect(sent).toHaveLength(Math.ceil((rows + 1 - (resumedAt - 1)) / 25));
+    } else {
+      // A very fast machine finished first: the rerun is a new run, every row unchanged.
+      expect(rerun.stdout).toContain(`0 created, 0 updated, ${rows} unchanged`);
+    }
+    const summary = /(\d+) rows in .*: (\d+) created, (\d+) updated, (\d+) unchanged, (\d+) rejected/.exec(
+      rerun.stdout,
+    );
+    const [total, created, updated, unchanged, rejected] = (summary?.slice(1) ?? []).map(Number);
+    expect(total).toBe(rows);
     expect(updated).toBe(0);
     expect(rejected).toBe(0);
     expect((created ?? 0) + (unchanged ?? 0)).toBe(rows);
-    expect(unchanged).toBeGreaterThanOrEqual(killedAt === -1 ? 0 : killedAt);
     expect(await ws.count()).toBe(rows);
     expect(await ws.count("contact_external_refs")).toBe(rows);
+    await expect(readFile(state)).rejects.toThrow();
   }, 300_000);
 
   it("resumes from a prefix of the file: the rows already there are unchanged", async () => {
@@ -147,9 +168,10 @@ describe("contacts import without --upsert-by", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(rejects.map((r) => [r.line, r.reasons[0].path])).toEqual([
-      [4, ["firstName"]],
-      [5, []],
+    expect(rejects.map((r) => [r.line, r.code, r.reasons[0].path])).toEqual([
+      [1, "SUPERSEDED", []],
+      [4, "BAD_REQUEST", ["firstName"]],
+      [5, "BAD_REQUEST", []],
     ]);
   });
 });
@@ -206,7 +228,7 @@ describe("contacts import: clear failures", () => {
     const ws = await api.workspace();
     const dir = await files();
     const badExt = await runCommand(["contacts", "import", path.join(dir, "notes.txt")], ws.env);
-    expect(badExt.stderr).toContain("must end in .csv or .jsonl");
+    expect(badExt.stderr).toContain("must end in .csv, .xlsx or .jsonl");
     const missing = await runCommand(["contacts", "import", path.join(dir, "nope.csv")], ws.env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("no such file");

@@ -24,7 +24,7 @@ describe("contacts import under rate limits", () => {
     const before = api.server.requests.length;
     const started = Date.now();
     const result = await runCommand(
-      ["contacts", "import", path.join(dir, "people.csv"), "--upsert-by", "crm", "--batch-size", "3"],
+      ["contacts", "import", path.join(dir, "people.csv"), "--upsert-by", "crm", "--batch-size", "1"],
       ws.env,
     );
     expect(result.code, result.stderr).toBe(0);
@@ -32,10 +32,10 @@ describe("contacts import under rate limits", () => {
     expect(await ws.count()).toBe(7);
     const sent = api.server.requests
       .slice(before)
-      .filter((r) => r.path.includes("upsertByExternalRef"))
+      .filter((r) => r.path.includes("contact.bulkUpsert"))
       .map((r) => ({ status: r.status, calls: r.path.split(",").length }));
-    // 3 writes per 2 s against batches of 3 + 3 + 1 calls: refused, waited, retried (each
-    // call of a refused batch on its own), and every call answered 200 exactly once.
+    // 3 writes per 2 s against seven one-row bulkUpsert requests, four in flight: refused,
+    // waited, retried with the same Idempotency-Key, and every request answered 200 once.
     expect(sent.some((r) => r.status === 429)).toBe(true);
     expect(sent.filter((r) => r.status === 200).reduce((n, r) => n + r.calls, 0)).toBe(7);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);

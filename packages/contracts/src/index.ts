@@ -36,5 +36,7 @@ export * from "./schemas/upsert-by-external-ref";
 export * from "./schemas/user";
 export * from "./schemas/webhooks";
 export * from "./schemas/workspace";
+export * from "./spreadsheet/cell-text";
+export * from "./spreadsheet/detect-delimiter";
 export * from "./spreadsheet/spreadsheet-columns";
 export * from "./spreadsheet/spreadsheet-row";

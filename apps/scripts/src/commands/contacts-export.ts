@@ -1,12 +1,13 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
+import { contactToRow, EXPORT_COLUMNS } from "@contacts/contracts";
 import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
 import { openApi } from "../api-client";
 import type { Command } from "../command";
-import { contactToCsvRecord, EXPORT_COLUMNS } from "../contacts-io/contact-rows";
 import { pageContacts } from "../contacts-io/page-contacts";
-import { formatOf } from "../contacts-io/read-rows";
+import { contactsFormatOf } from "../contacts-io/read-rows";
 import { parseCommandArgs } from "../parse-command-args";
 import { UsageError } from "../usage-error";
 
@@ -18,16 +19,20 @@ async function write(out: Writable, text: string) {
 
 export const contactsExport: Command = {
   name: NAME,
-  synopsis: "[--format csv|jsonl] [--output <file>]",
+  synopsis: "[--format csv|xlsx|jsonl] [--output <file>]",
   summary:
     "Write every contact of the key's workspace, streamed page by page through the API (CONTACTS_API_URL, " +
-    "CONTACTS_API_KEY), as CSV or JSON lines, to stdout or a file. The output re-imports with `contacts import`.",
+    "CONTACTS_API_KEY), as CSV, XLSX or JSON lines, to stdout or a file. Edited in a spreadsheet, the file " +
+    "comes back with `contacts import` as an edit of those contacts (its id and version columns).",
   details: [
-    "  --format csv|jsonl  default: from the --output extension, else csv",
-    "  --output <file>     write there instead of stdout; the count goes to stderr either way",
+    "  --format csv|xlsx|jsonl  default: from the --output extension, else csv",
+    "  --output <file>          write there instead of stdout; the count goes to stderr either way",
     "",
-    "CSV lists (tags, connections, externalRefs) are JSON arrays. Contacts are in contact.list order",
-    "(newest first); contacts written while the export runs may or may not be in it.",
+    "CSV is UTF-8, comma-separated, without BOM (what other programs read best); for Excel, take xlsx,",
+    "which it opens the same in every locale and writes back unchanged. XLSX is written streaming (one",
+    "sheet, every cell text, so phone numbers and ids stay as they are). Lists (tags, connections,",
+    "externalRefs) are JSON arrays. Contacts are in contact.list order (newest first); contacts written",
+    "while the export runs may or may not be in it.",
   ].join("\n"),
   async run(args) {
     const { values, positionals } = parseCommandArgs({
@@ -36,19 +41,29 @@ export const contactsExport: Command = {
       options: { format: { type: "string" }, output: { type: "string" } },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}"`);
-    const format = values.format ?? (values.output ? formatOf(values.output) : undefined) ?? "csv";
-    if (format !== "csv" && format !== "jsonl") throw new UsageError("--format: csv or jsonl");
+    const format = values.format ?? (values.output ? contactsFormatOf(values.output) : undefined) ?? "csv";
+    if (format !== "csv" && format !== "jsonl" && format !== "xlsx") {
+      throw new UsageError("--format: csv, xlsx or jsonl");
+    }
+    if (format === "xlsx" && !values.output && process.stdout.isTTY) {
+      throw new UsageError("--format xlsx: give --output <file.xlsx> (or redirect stdout to a file)");
+    }
     const api = openApi(NAME);
     // Check the server before creating the file, so a failure leaves nothing behind.
     await api.call(() => api.client.contact.list.query({ limit: 1 }));
     const out: Writable = values.output ? createWriteStream(values.output) : process.stdout;
     let count = 0;
+    if (format === "xlsx") {
+      count = await writeXlsx(api, out);
+      console.error(`Exported ${count} contacts${values.output ? ` to ${values.output}` : ""}`);
+      return;
+    }
     try {
       if (format === "csv") await write(out, stringify([EXPORT_COLUMNS as unknown as string[]]));
       for await (const contact of pageContacts(api)) {
         await write(
           out,
-          format === "csv" ? stringify([contactToCsvRecord(contact)]) : `${JSON.stringify(contact)}\n`,
+          format === "csv" ? stringify([contactToRow(contact)]) : `${JSON.stringify(contact)}\n`,
         );
         count++;
       }
@@ -58,3 +73,25 @@ export const contactsExport: Command = {
     console.error(`Exported ${count} contacts${values.output ? ` to ${values.output}` : ""}`);
   },
 };
+
+/**
+ * An XLSX workbook written as it goes (exceljs's streaming writer: each row is committed and
+ * zipped out, memory stays flat), cells as text and no shared-strings table.
+ */
+async function writeXlsx(api: ReturnType<typeof openApi>, out: Writable): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: false,
+  });
+  const sheet = workbook.addWorksheet("Contacts");
+  sheet.addRow([...EXPORT_COLUMNS]).commit();
+  let count = 0;
+  for await (const contact of pageContacts(api)) {
+    sheet.addRow(contactToRow(contact)).commit();
+    count++;
+  }
+  sheet.commit();
+  await workbook.commit();
+  return count;
+}

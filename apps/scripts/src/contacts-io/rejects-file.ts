@@ -18,7 +18,11 @@ export interface RejectedRow {
 export class RejectsFile {
   private stream: WriteStream | undefined;
   count = 0;
-  constructor(readonly path: string) {}
+  /** `append`: keep what an interrupted run wrote (its rejects stay in the report). */
+  constructor(
+    readonly path: string,
+    private readonly options: { append?: boolean } = {},
+  ) {}
 
   async clear() {
     await rm(this.path, { force: true });
@@ -26,7 +30,7 @@ export class RejectsFile {
 
   async write(rejected: RejectedRow) {
     this.count++;
-    this.stream ??= createWriteStream(this.path, { flags: "w" });
+    this.stream ??= createWriteStream(this.path, { flags: this.options.append ? "a" : "w" });
     if (!this.stream.write(`${JSON.stringify(rejected)}\n`)) await once(this.stream, "drain");
   }
 

@@ -86,21 +86,40 @@ function cellValue(column: ContactField, cell: string): { value: unknown } | { i
           };
     case "connections": {
       const parsed = json();
-      if ("issue" in parsed || !Array.isArray(parsed.value)) return parsed;
-      // An export writes `company: { id, name }`; a request names it `{ kind: "existing", id }`.
-      return {
-        value: parsed.value.map((c: unknown) => {
-          const { company, jobTitle, primary } = (c ?? {}) as Record<string, unknown>;
-          const ref = company as { kind?: unknown; id?: unknown } | undefined;
-          return ref && ref.kind === undefined && typeof ref.id === "string"
-            ? { company: { kind: "existing", id: ref.id }, jobTitle, primary }
-            : c;
-        }),
-      };
+      return "issue" in parsed ? parsed : { value: connectionsFromExport(parsed.value) };
     }
     default:
       return { value: cell };
   }
+}
+
+/**
+ * Connections as an export writes them (`company: { id, name }`) turned into request form
+ * (`company: { kind: "existing", id }`); anything else is left for the contract to judge.
+ */
+export function connectionsFromExport(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((c: unknown) => {
+    const { company, jobTitle, primary } = (c ?? {}) as Record<string, unknown>;
+    const ref = company as { kind?: unknown; id?: unknown } | undefined;
+    return ref && ref.kind === undefined && typeof ref.id === "string"
+      ? { company: { kind: "existing", id: ref.id }, jobTitle, primary }
+      : c;
+  });
+}
+
+/**
+ * Which contact an item names, so rows of one file naming the same contact collapse (last
+ * wins): `id:…`, `ref:<namespace>:<id>` (namespace case-insensitive, as stored), or for a
+ * create its whole content (identical create rows are one contact).
+ */
+export function itemKey(
+  item: BulkUpsertItemInput,
+  company?: { name: string; jobTitle: string | null },
+): string {
+  if (item.id !== undefined) return `id:${item.id}`;
+  if (item.ref) return `ref:${item.ref.namespace.toLowerCase()}:${item.ref.id}`;
+  return `new:${JSON.stringify([item.data, company?.name, company?.jobTitle ?? null])}`;
 }
 
 /** The row as a bulkUpsert item (see RowItem). */
@@ -138,15 +157,11 @@ export function rowToItem(record: SpreadsheetRecord, options: RowOptions): RowIt
       }
       item.expectedVersion = Number(versionCell);
     }
-    return { ok: true, item, key: `id:${id}`, ...companyPart };
+    return { ok: true, item, key: itemKey(item), ...companyPart };
   }
   if (options.namespace !== undefined && externalId) {
-    return {
-      ok: true,
-      item: { ref: { namespace: options.namespace, id: externalId }, data },
-      key: `ref:${options.namespace.toLowerCase()}:${externalId}`,
-      ...companyPart,
-    };
+    const item: BulkUpsertItemInput = { ref: { namespace: options.namespace, id: externalId }, data };
+    return { ok: true, item, key: itemKey(item), ...companyPart };
   }
   if (options.namespace !== undefined && record.id === undefined) {
     return {
@@ -154,10 +169,11 @@ export function rowToItem(record: SpreadsheetRecord, options: RowOptions): RowIt
       issues: [{ path: ["externalId"], message: `Required when upserting by ${options.namespace}` }],
     };
   }
+  const item: BulkUpsertItemInput = { data };
   return {
     ok: true,
-    item: { data },
-    key: `new:${JSON.stringify([data, company, jobTitle])}`,
+    item,
+    key: itemKey(item, company ? { name: company, jobTitle } : undefined),
     ...companyPart,
   };
 }
