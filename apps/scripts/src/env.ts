@@ -14,5 +14,7 @@ export const scriptsEnv = z
     CONTACTS_API_KEY: z.preprocess(emptyIsUnset, z.string().optional()),
     /** Per HTTP attempt of those commands; each is retried with backoff when the network fails. */
     CONTACTS_API_TIMEOUT_MS: z.preprocess(emptyIsUnset, z.coerce.number().int().positive().default(30_000)),
+    /** `contacts import` prints its peak RSS at the end (`peak-rss-kb=…`), for `pnpm bench:import`. */
+    IMPORT_REPORT_PEAK_RSS: z.preprocess((v) => v === "1" || v === "true", z.boolean()),
   })
   .parse(process.env);

@@ -30,6 +30,7 @@ import {
   type RowOptions,
 } from "../contacts-io/read-rows";
 import { type RejectedRow, RejectsFile } from "../contacts-io/rejects-file";
+import { scriptsEnv } from "../env";
 import { parseCommandArgs } from "../parse-command-args";
 import { UsageError } from "../usage-error";
 
@@ -362,7 +363,7 @@ async function importFile(o: ImportOptions) {
   }
   if (totals.rejected || totals.collapsed)
     console.log(`Rejected and collapsed rows and their reasons: ${o.rejectsPath}`);
-  if (process.env.IMPORT_REPORT_RSS === "1") {
+  if (scriptsEnv.IMPORT_REPORT_PEAK_RSS) {
     console.log(`peak-rss-kb=${process.resourceUsage().maxRSS}`);
   }
   if (totals.rejected) {
@@ -388,7 +389,10 @@ async function sendBatch(api: ApiSession, batch: ImportBatch, companies: Map<str
   const wanted = new Map<string, string>();
   for (const r of batch.rows) {
     const name = r.company?.name;
-    if (name && !companies.has(name.toLowerCase())) wanted.set(name.toLowerCase(), name);
+    // The first spelling of a name in the file is the one a new company gets.
+    if (name && !companies.has(name.toLowerCase()) && !wanted.has(name.toLowerCase())) {
+      wanted.set(name.toLowerCase(), name);
+    }
   }
   if (wanted.size) {
     const names = [...wanted.values()];
@@ -396,7 +400,9 @@ async function sendBatch(api: ApiSession, batch: ImportBatch, companies: Map<str
       { names },
       { context: { retrySafe: true } },
     );
-    found.forEach((c, i) => companies.set(names[i]!.toLowerCase(), c.id));
+    found.forEach((c, i) => {
+      companies.set(names[i]!.toLowerCase(), c.id);
+    });
   }
   const items = batch.rows.map((r: SendRow) =>
     r.company
