@@ -160,7 +160,11 @@ try {
         `peak RSS of the import process ${fmt(peakKb / 1024)} MiB`,
     );
   };
-  line(`import, ${fmt(imported)} contacts created (script → client → HTTP → API → database)`, importMs, first.peakKb);
+  line(
+    `import, ${fmt(imported)} contacts created (script → client → HTTP → API → database)`,
+    importMs,
+    first.peakKb,
+  );
   line("rerun of the same file, every row unchanged", rerunMs, rerun.peakKb);
   const rss = process.resourceUsage().maxRSS;
   console.log(
