@@ -14,7 +14,10 @@ export interface ApiSession {
  * apply): CONTACTS_API_URL and CONTACTS_API_KEY. History records the actor as the key's name
  * followed by the command, e.g. "nightly import (contacts import)".
  */
-export function openApi(commandName: string, options: { maxBatchSize?: number } = {}): ApiSession {
+export function openApi(
+  commandName: string,
+  options: { maxBatchSize?: number; retries?: number } = {},
+): ApiSession {
   const url = scriptsEnv.CONTACTS_API_URL;
   const apiKey = scriptsEnv.CONTACTS_API_KEY;
   if (!url) throw new CommandError("CONTACTS_API_URL is not set (e.g. http://localhost:3000)");
@@ -28,6 +31,7 @@ export function openApi(commandName: string, options: { maxBatchSize?: number } 
     apiKey,
     scriptName: commandName,
     maxBatchSize: options.maxBatchSize ?? 50,
+    ...(options.retries === undefined ? {} : { retries: options.retries }),
     timeoutMs: scriptsEnv.CONTACTS_API_TIMEOUT_MS,
   });
   return {

@@ -217,7 +217,9 @@ function judge(
 }
 
 async function importFile(o: ImportOptions) {
-  const api = openApi(NAME);
+  // A long import outlasts a busy moment of the server (503, 429): every batch is keyed, so
+  // it may be retried more often than a single call, with backoff up to 10 s between tries.
+  const api = openApi(NAME, { retries: 8 });
   const checkpoint = new ImportCheckpoint(o.file);
   const identity = await identityOf(o.file, {
     format: o.format,
@@ -260,6 +262,9 @@ async function importFile(o: ImportOptions) {
   // checkpoint saved) in file order only.
   const finished = new Map<number, ImportBatch>();
   let nextToCommit = 0;
+  // The file is read ahead of the batches answered: progress counts the bytes read when the
+  // last committed batch was closed.
+  let doneBytes = 0;
   let commits: Promise<void> = Promise.resolve();
   const commitFinished = async () => {
     let advanced = false;
@@ -269,16 +274,18 @@ async function importFile(o: ImportOptions) {
       addTotals(state.totals, b.tally);
       addTotals(run, b.tally);
       state.doneThroughLine = b.toLine;
+      doneBytes = b.bytesRead;
       nextToCommit++;
       advanced = true;
     }
     if (advanced && !o.dryRun) await checkpoint.save(state);
-    progress.update(source.bytesRead(), run.rows);
+    progress.update(doneBytes, run.rows);
   };
 
   let fatal: unknown;
   const inFlight = new Set<Promise<void>>();
   const dispatch = async (batch: ImportBatch) => {
+    batch.bytesRead = source.bytesRead();
     while (inFlight.size >= o.concurrency) await Promise.race(inFlight);
     const work = (async () => {
       try {
@@ -300,6 +307,7 @@ async function importFile(o: ImportOptions) {
     toLine: state.doneThroughLine,
     rows: [],
     bytes: 0,
+    bytesRead: 0,
     rejects: [],
     tally: emptyTotals(),
   });

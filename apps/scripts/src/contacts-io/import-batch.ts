@@ -31,6 +31,8 @@ export interface ImportBatch {
   rows: SendRow[];
   /** Bytes of the rows' JSON: a batch closes before the request would near the 4 MiB body limit. */
   bytes: number;
+  /** Bytes of the file read when the batch closed (progress). */
+  bytesRead: number;
   rejects: RejectedRow[];
   tally: ImportTotals;
 }
