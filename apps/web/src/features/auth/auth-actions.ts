@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuth } from "@/server/auth";
+import { safeNextPath } from "@/server/safe-next-path";
 import { type SignInState, signInWithPassword } from "@/server/sign-in-with-password";
 
 export type { SignInState };
@@ -15,7 +16,15 @@ export type { SignInState };
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const state = await signInWithPassword(await getAuth(), form, await headers());
   if (state.error) return state;
-  redirect("/contacts");
+  redirect(safeNextPath(form.get("next")));
+}
+
+/**
+ * Sign-in without leaving the page: the session ended while someone was working (an edit not
+ * saved yet), and the dialog that asks them to sign in again keeps the page and its state.
+ */
+export async function signInInPlaceAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  return signInWithPassword(await getAuth(), form, await headers());
 }
 
 export async function signOutAction(): Promise<void> {
