@@ -3,6 +3,7 @@ import {
   type ErrorDetails,
   type ErrorIssue,
   type ErrorReason,
+  type Role,
   reasonOfIssues,
   summarizeIssues,
   toErrorIssues,
@@ -33,6 +34,8 @@ const NOT_FOUND_REASONS = {
   "API key": "API_KEY_NOT_FOUND",
   Workspace: "WORKSPACE_NOT_FOUND",
   Webhook: "WEBHOOK_NOT_FOUND",
+  User: "USER_NOT_FOUND",
+  Invite: "INVITE_NOT_FOUND",
   "Webhook delivery": "WEBHOOK_DELIVERY_NOT_FOUND",
 } as const satisfies Record<string, ErrorReason>;
 
@@ -99,15 +102,35 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** An API key calling beyond its scopes, or minting a key with a scope it lacks itself. */
+/**
+ * An API key calling beyond its scopes, a person beyond their role's, or minting a key with a
+ * scope the caller lacks.
+ */
 export class MissingScopeError extends DomainError {
   readonly code = "FORBIDDEN";
   readonly reason = "MISSING_SCOPE";
   override readonly details: ErrorDetails;
-  constructor(readonly scope: ApiKeyScope) {
-    super(`This API key lacks the scope "${scope}"`);
+  constructor(
+    readonly scope: ApiKeyScope,
+    role?: Role,
+  ) {
+    super(
+      role
+        ? `Your role "${role}" lacks the scope "${scope}"; ask an admin of your workspace`
+        : `This API key lacks the scope "${scope}"`,
+    );
     this.name = "MissingScopeError";
     this.details = { scope };
+  }
+}
+
+/** A person's own account (their password, their sessions) called with an API key. */
+export class SessionRequiredError extends DomainError {
+  readonly code = "FORBIDDEN";
+  readonly reason = "SESSION_REQUIRED";
+  constructor() {
+    super("Only a signed-in person has an account to manage; an API key has none");
+    this.name = "SessionRequiredError";
   }
 }
 
