@@ -146,13 +146,13 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
     "user.setRole": { scope: "users:manage", input: { id: "u1", role: "admin" } },
     "user.remove": { scope: "users:manage", input: { id: "u1" } },
   } satisfies Record<string, { scope: ApiKeyScope; input: unknown }>;
-
-  /** Mutations of a person's own account: no API key may call them, whatever its scopes. */
-  const OWN_ACCOUNT_WRITES = {
-    "user.changePassword": { currentPassword: "old password", newPassword: "a new password" },
-    "user.signOutOtherSessions": undefined,
-  };
 }
+
+/** Mutations of a person's own account: no API key may call them, whatever its scopes. */
+const OWN_ACCOUNT_WRITES = {
+  "user.changePassword": { currentPassword: "old password", newPassword: "a new password" },
+  "user.signOutOtherSessions": undefined,
+};
 
 describe("scoped API keys over HTTP", () => {
   it("the table of writes below covers every mutation of the router", async () => {
