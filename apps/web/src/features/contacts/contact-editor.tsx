@@ -4,6 +4,7 @@ import type { Contact } from "@contacts/contracts";
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "@/components/toast";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
 import { ContactFields } from "./contact-fields";
@@ -18,6 +19,7 @@ const ConflictDialog = dynamic(() => loadConflictDialog().then((m) => m.Conflict
 
 /** The edit form of one contact: sends only what changed, with the version it started from. */
 export function ContactEditor({ contact }: { contact: Contact }) {
+  const canWrite = useCan("contacts:write");
   const utils = trpc.useUtils();
   const [base, setBase] = useState(contact);
   const [values, setValues] = useState(() => contactToForm(contact));
@@ -85,12 +87,17 @@ export function ContactEditor({ contact }: { contact: Contact }) {
           {formErrors.join(" ")}
         </div>
       )}
-      <ContactFields values={values} setValues={setValues} errors={errors} />
+      {/* A read-only role sees the contact as the form shows it, but cannot change or save it. */}
+      <fieldset disabled={!canWrite} className="contents">
+        <legend className="sr-only">Contact fields</legend>
+        <ContactFields values={values} setValues={setValues} errors={errors} />
+      </fieldset>
       <div className="sticky bottom-0 z-10 mt-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
         <button
           type="submit"
           className="btn-primary min-w-32"
-          disabled={changed.length === 0 || update.isPending}
+          disabled={!canWrite || changed.length === 0 || update.isPending}
+          aria-describedby={canWrite ? undefined : "read-only-save"}
         >
           {update.isPending ? "Saving…" : "Save changes"}
         </button>
@@ -105,7 +112,8 @@ export function ContactEditor({ contact }: { contact: Contact }) {
         >
           Discard changes
         </button>
-        <p className="text-sm text-slate-700" aria-live="polite">
+        {!canWrite && <ReadOnlyNote id="read-only-save" />}
+        <p className="text-sm text-slate-700" aria-live="polite" hidden={!canWrite ? true : undefined}>
           {changed.length === 0
             ? `Version ${base.version}, no unsaved changes`
             : `Unsaved: ${changed.map(fieldLabel).join(", ")}`}
