@@ -84,7 +84,7 @@ test("an admin invites a read-only user, who joins and can read but not save", a
   await again.getByLabel("Email").fill(`second-${Date.now().toString(36)}@example.com`);
   await again.getByLabel("Password").fill(PASSWORD);
   await again.getByRole("button", { name: "Join the workspace" }).click();
-  await expect(again.getByRole("alert")).toHaveText("This invite link was already used");
+  await expect(again.getByRole("main").getByRole("alert")).toHaveText("This invite link was already used");
   await again.close();
 
   // The admin sees them, with their role.
@@ -114,7 +114,7 @@ test("a member changes their password: the old one no longer signs in", async ({
   await member.page.getByRole("button", { name: "Change password" }).click();
   await expect(member.page.getByText("Password changed. 0 other sessions signed out.")).toBeVisible();
 
-  await member.page.getByRole("button", { name: "Sign out" }).click();
+  await member.page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(member.page).toHaveURL(/\/sign-in$/);
   const signInWith = async (password: string) => {
     await member.page.getByLabel("Email").fill(member.email);
@@ -122,7 +122,7 @@ test("a member changes their password: the old one no longer signs in", async ({
     await member.page.getByRole("button", { name: "Sign in" }).click();
   };
   await signInWith(PASSWORD);
-  await expect(member.page.getByRole("alert")).toHaveText("Wrong email or password");
+  await expect(member.page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password");
   await signInWith("a fresh password 2");
   await expect(member.page).toHaveURL(/\/contacts$/);
   await member.context.close();
