@@ -93,7 +93,15 @@ describe("user create", () => {
     expect(await withDb(target, (db) => findUserByEmail(db, reader))).toMatchObject({ role: "read_only" });
 
     const bad = await runUserCreate(
-      ["--email", `${uniqueSlug("bad")}@example.com`, "--password-stdin", "--role", "owner", "--workspace", slug],
+      [
+        "--email",
+        `${uniqueSlug("bad")}@example.com`,
+        "--password-stdin",
+        "--role",
+        "owner",
+        "--workspace",
+        slug,
+      ],
       target,
       "long enough pw\n",
     );

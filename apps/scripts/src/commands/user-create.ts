@@ -54,7 +54,13 @@ export const userCreate: Command = {
         role: values.role,
         workspace: values.workspace,
       },
-      { email: "--email", password: "password (stdin)", name: "--name", role: "--role", workspace: "--workspace" },
+      {
+        email: "--email",
+        password: "password (stdin)",
+        name: "--name",
+        role: "--role",
+        workspace: "--workspace",
+      },
     );
     const { workspace, user } = await withDatabase(async (db) => {
       const workspace = await resolveWorkspace(db, input.workspace);
