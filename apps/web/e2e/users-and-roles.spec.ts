@@ -101,6 +101,9 @@ test("a member changes their password: the old one no longer signs in", async ({
   // A member writes contacts but administers nothing.
   await expect(member.page.getByRole("link", { name: "New contact" })).toBeVisible();
   await expect(member.page.getByRole("link", { name: "Webhooks" })).toHaveCount(0);
+  // An administrator's page opened by address leads back to the contacts.
+  await member.page.goto(`${member.origin}/settings/users`);
+  await expect(member.page).toHaveURL(/\/contacts$/);
 
   await member.page.getByRole("link", { name: "Account" }).click();
   await expect(member.page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { AcceptInviteForm } from "@/features/auth/accept-invite-form";
 
-export const metadata = { title: "Accept invite · Contacts" };
+// The token is in the URL: never send it on as a Referer.
+export const metadata = { title: "Accept invite · Contacts", referrer: "no-referrer" as const };
 
 /**
  * Where an invite link leads: no session needed (the token is the credential). Whether the
