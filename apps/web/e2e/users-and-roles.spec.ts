@@ -3,7 +3,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { createContact, open, signIn, trpcMutation } from "./support/app";
 
 /**
- * Users and roles in the browser (docs/api.md §6.18): an admin invites people, who join
+ * Users and roles in the browser (docs/api.md §6.19): an admin invites people, who join
  * through the link in a browser of their own; a read-only user sees contacts but cannot save
  * (and the server refuses a forced write); a member changes their password.
  */

@@ -12,7 +12,7 @@ import { type Auth, actorOfSession, createAuth } from "@/server/auth";
 import { CLIENT_ADDRESS_HEADER, trustClientAddressHeader } from "@/server/client-address";
 
 /**
- * Roles over HTTP with real session cookies (docs/api.md §6.18), like workspace isolation:
+ * Roles over HTTP with real session cookies (docs/api.md §6.19), like workspace isolation:
  * each role signs in through better-auth's route and calls the tRPC endpoint with the cookie
  * it got; every procedure its role's scopes lack answers 403 MISSING_SCOPE and writes nothing.
  * Also: a changed role holds at the next call, a removed user's cookie stops working, a

@@ -123,12 +123,17 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
       scope: "contacts:write",
       input: { items: [{ id: contact.id, data: { lastName: "Batched" } }] },
     },
+    "contact.bulkUpsert": {
+      scope: "contacts:write",
+      input: { items: [{ id: contact.id, data: { lastName: "Bulk" } }, { data: { firstName: "New" } }] },
+    },
     "contact.delete": { scope: "contacts:write", input: { id: contact.id } },
     "contact.batchDelete": { scope: "contacts:write", input: { ids: [contact.id] } },
     "contact.restore": { scope: "contacts:write", input: { id: contact.id } },
     "contact.erase": { scope: "contacts:write", input: { id: contact.id } },
     "contact.merge": { scope: "contacts:write", input: { survivorId: contact.id, mergedId: "other" } },
     "company.create": { scope: "companies:write", input: { name: "New Co" } },
+    "company.ensure": { scope: "companies:write", input: { names: ["Ensured Co"] } },
     "webhook.create": {
       scope: "webhooks:manage",
       input: { url: "https://hooks.example.com/in", events: ["contact.updated"] },

@@ -14,7 +14,7 @@ import { createContextInner } from "../src/trpc";
 import { useHarness } from "./support/harness";
 
 /**
- * Users of a workspace (docs/api.md §6.18): invites accepted once, roles changed with one
+ * Users of a workspace (docs/api.md §6.19): invites accepted once, roles changed with one
  * admin always kept, users removed with their sessions, passwords changed with the other
  * sessions ended; and another workspace's users and invites behave as ids that do not exist.
  * Which procedures each role may call over HTTP is apps/web/test/roles-http.test.ts.

@@ -8,7 +8,7 @@ import {
   roleOfStored,
 } from "../src";
 
-/** The one table of what each role may do (docs/api.md §6.18). */
+/** The one table of what each role may do (docs/api.md §6.19). */
 describe("roles", () => {
   it("admins hold every scope, members all but the administrative ones, read-only the reads", () => {
     expect(ROLE_SCOPES.admin).toEqual(API_KEY_SCOPES);

@@ -2,10 +2,12 @@ import {
   Company,
   CompanyPage,
   CreateCompanyRequest,
+  EnsureCompaniesInput,
+  EnsureCompaniesOutput,
   GetCompanyInput,
   ListCompaniesInput,
 } from "@contacts/contracts";
-import { createCompany, getCompany, listCompanies } from "../services/companies";
+import { createCompany, ensureCompanies, getCompany, listCompanies } from "../services/companies";
 import { protectedProcedure, router } from "../trpc";
 
 export const companyRouter = router({
@@ -14,6 +16,12 @@ export const companyRouter = router({
     .input(CreateCompanyRequest)
     .output(Company)
     .mutation(({ ctx, input }) => createCompany(ctx.db, ctx.actor, input)),
+
+  ensure: protectedProcedure
+    .meta({ scope: "companies:write" })
+    .input(EnsureCompaniesInput)
+    .output(EnsureCompaniesOutput)
+    .mutation(({ ctx, input }) => ensureCompanies(ctx.db, ctx.actor, input)),
 
   get: protectedProcedure
     .meta({ scope: "companies:read" })

@@ -2,12 +2,15 @@ import type {
   Company,
   CompanyPage,
   CreateCompanyRequest,
+  EnsureCompaniesInput,
+  EnsureCompaniesOutput,
   GetCompanyInput,
   ListCompaniesInput,
 } from "@contacts/contracts";
 import {
   type CompanyRow,
   type Executor,
+  ensureCompanyRows,
   getCompanyRow,
   insertCompany,
   listCompanyRows,
@@ -77,4 +80,27 @@ export async function listCompanies(
     items: page.map(toCompany),
     nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/**
+ * company.ensure: the companies of these names, found or created (see ensureCompanyRows), one
+ * per distinct name, case-insensitively, in the order first given.
+ */
+export async function ensureCompanies(
+  db: Executor,
+  actor: Actor,
+  input: EnsureCompaniesInput,
+): Promise<EnsureCompaniesOutput> {
+  const seen = new Set<string>();
+  const names = input.names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const companies = await ensureCompanyRows(db, {
+    workspaceId: actor.workspaceId,
+    names: names.map((name) => ({ name, newId: newId() })),
+  });
+  return { companies };
 }

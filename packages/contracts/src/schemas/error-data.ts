@@ -55,7 +55,7 @@ export const ERROR_REASONS = [
   "WRITE_CONTENTION",
   "WORKSPACE_SLUG_TAKEN",
   "USER_EMAIL_TAKEN",
-  // Users (docs/api.md §6.18): a workspace keeps one admin; nobody removes themselves.
+  // Users (docs/api.md §6.19): a workspace keeps one admin; nobody removes themselves.
   "LAST_ADMIN",
   "CANNOT_REMOVE_SELF",
   "IDEMPOTENCY_KEY_REUSED",

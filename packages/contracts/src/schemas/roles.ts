@@ -2,7 +2,7 @@ import { z } from "zod";
 import { API_KEY_SCOPES, type ApiKeyScope, READ_ONLY_API_KEY_SCOPES } from "./api-key-scopes";
 
 /**
- * What a person may do in their workspace (docs/api.md §6.18). Spelled as stored in
+ * What a person may do in their workspace (docs/api.md §6.19). Spelled as stored in
  * `users.role` and as on the wire: snake case, like the reasons and scopes.
  */
 export const ROLES = ["admin", "member", "read_only"] as const;
