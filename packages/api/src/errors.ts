@@ -22,6 +22,7 @@ export abstract class DomainError extends Error {
     | "CONFLICT"
     | "UNAUTHORIZED"
     | "FORBIDDEN"
+    | "TOO_MANY_REQUESTS"
     | "SERVICE_UNAVAILABLE";
   abstract readonly reason: ErrorReason;
   /** Extra machine-readable facts for `error.data` (e.g. the contact holding a reference). */
@@ -121,6 +122,16 @@ export class MissingScopeError extends DomainError {
     );
     this.name = "MissingScopeError";
     this.details = { scope };
+  }
+}
+
+/** Too many failed password checks for one person (the sign-in throttle's budget). */
+export class PasswordGuessesError extends DomainError {
+  readonly code = "TOO_MANY_REQUESTS";
+  readonly reason = "RATE_LIMITED";
+  constructor(message: string) {
+    super(message);
+    this.name = "PasswordGuessesError";
   }
 }
 

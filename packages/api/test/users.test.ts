@@ -5,8 +5,10 @@ import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../src/actor";
+import { createSignInThrottle } from "../src/rate-limit/sign-in-throttle";
 import { createCaller } from "../src/root";
 import { acceptInvite, createInvite } from "../src/services/users/invites";
+import { changePassword } from "../src/services/users/own-account";
 import { verifyPassword } from "../src/services/users/password";
 import { personActor } from "../src/services/users/person-actor";
 import { createUser } from "../src/services/users/users";
@@ -379,6 +381,30 @@ describe("a person's own account", () => {
     expect(await verifyPassword({ hash: account?.password ?? "", password: "brand new password" })).toBe(
       true,
     );
+  });
+
+  it("wrong current passwords count as failed sign-ins of the email: then even the right one waits (429)", async () => {
+    const { person } = await team();
+    const member = await person("member");
+    const throttle = createSignInThrottle({
+      maxFailuresPerEmail: 2,
+      maxFailuresPerIp: 100,
+      windowMinutes: 15,
+    });
+    const attempt = (currentPassword: string) =>
+      changePassword(
+        h.db,
+        member.actor,
+        { currentPassword, newPassword: "brand new password" },
+        throttle,
+      ).catch((e: unknown) => e);
+    expect(await attempt("wrong one")).toMatchObject({ reason: "WRONG_PASSWORD" });
+    expect(await attempt("wrong two")).toMatchObject({ reason: "WRONG_PASSWORD" });
+    const refused = await attempt(PASSWORD);
+    expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" });
+    expect((refused as Error).message).toMatch(/Too many failed sign-ins/);
+    const account = await findCredentialAccount(h.db, member.user.id);
+    expect(await verifyPassword({ hash: account?.password ?? "", password: PASSWORD })).toBe(true);
   });
 
   it("signs out the other sessions only", async () => {
