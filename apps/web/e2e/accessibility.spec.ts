@@ -17,7 +17,15 @@ test("the sign-in page is axe-clean", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/companies", "/api-keys"];
+const PAGES = [
+  "/contacts",
+  "/contacts/:id",
+  "/contacts/new",
+  "/companies",
+  "/api-keys",
+  "/settings/users",
+  "/account",
+];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
@@ -48,6 +56,14 @@ for (const size of SIZES) {
     });
   }
 }
+
+test("the invite page is axe-clean, its errors too", async ({ page }) => {
+  await open(page, "/invite/inv_not-a-real-token");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Join the workspace" }).click();
+  await expect(page.getByText("At least 8 characters")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
 
 test("the edit form works with the keyboard alone", async ({ page }) => {
   await signIn(page);

@@ -31,6 +31,7 @@ export * from "./schemas/identity-rule";
 export * from "./schemas/list-contacts";
 export * from "./schemas/pagination";
 export * from "./schemas/request-limits";
+export * from "./schemas/roles";
 export * from "./schemas/trpc-endpoint";
 export * from "./schemas/update-contact-request";
 export * from "./schemas/upsert-by-external-ref";

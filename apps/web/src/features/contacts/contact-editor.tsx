@@ -4,6 +4,7 @@ import type { Contact } from "@contacts/contracts";
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "@/components/toast";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { awaitSignIn, onSessionRestored, takeIfSignedInAgain } from "@/lib/session-events";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
@@ -37,6 +38,7 @@ function mineAsContactValue(field: string, base: Contact, values: ContactFormVal
 
 /** The edit form of one contact: sends only what changed, with the version it started from. */
 export function ContactEditor({ contact }: { contact: Contact }) {
+  const canWrite = useCan("contacts:write");
   const utils = trpc.useUtils();
   const [base, setBase] = useState(contact);
   // An edit this browser kept from before a reload or a closed tab, moved onto the contact as
@@ -53,7 +55,7 @@ export function ContactEditor({ contact }: { contact: Contact }) {
   const [conflictOpen, setConflictOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const update = trpc.contact.update.useMutation();
-  // Changes others save while this form is open, seen live (contact.watch, docs/api.md §6.19).
+  // Changes others save while this form is open, seen live (contact.watch, docs/api.md §6.20).
   const [latest, setLatest] = useState<{ by: string; fields: string[]; version: number } | null>(null);
   const [colliding, setColliding] = useState<Record<string, CollidingField>>({});
   const [gone, setGone] = useState<string | null>(null);
@@ -240,12 +242,17 @@ export function ContactEditor({ contact }: { contact: Contact }) {
         }}
         onKeepMine={(field) => setColliding(({ [field]: _, ...rest }) => rest)}
       />
-      <ContactFields values={values} setValues={setValues} errors={errors} />
+      {/* A read-only role sees the contact as the form shows it, but cannot change or save it. */}
+      <fieldset disabled={!canWrite} className="contents">
+        <legend className="sr-only">Contact fields</legend>
+        <ContactFields values={values} setValues={setValues} errors={errors} />
+      </fieldset>
       <div className="sticky bottom-0 z-10 mt-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
         <button
           type="submit"
           className="btn-primary min-w-32"
-          disabled={changed.length === 0 || update.isPending || gone !== null}
+          disabled={!canWrite || changed.length === 0 || update.isPending || gone !== null}
+          aria-describedby={canWrite ? undefined : "read-only-save"}
         >
           {update.isPending ? "Saving…" : "Save changes"}
         </button>
@@ -262,7 +269,8 @@ export function ContactEditor({ contact }: { contact: Contact }) {
         >
           Discard changes
         </button>
-        <p className="text-sm text-slate-700" aria-live="polite">
+        {!canWrite && <ReadOnlyNote id="read-only-save" />}
+        <p className="text-sm text-slate-700" aria-live="polite" hidden={!canWrite ? true : undefined}>
           {changed.length === 0
             ? `Version ${base.version}, no unsaved changes`
             : `Unsaved: ${changed.map(fieldLabel).join(", ")}`}
