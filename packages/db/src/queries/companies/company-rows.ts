@@ -1,15 +1,9 @@
 import { and, eq, gt, ilike, or, type SQL, sql } from "drizzle-orm";
-import type { Executor } from "../client";
-import { likeEscape } from "../like-escape";
-import { companies } from "../schema";
+import type { Executor } from "../../client";
+import { likeEscape } from "../../like-escape";
+import { companies } from "../../schema";
 
 export type CompanyRow = typeof companies.$inferSelect;
-
-export async function insertCompany(db: Executor, row: { workspaceId: string; id: string; name: string }) {
-  const [created] = await db.insert(companies).values(row).returning();
-  if (!created) throw new Error("insertCompany returned nothing");
-  return created;
-}
 
 export async function getCompanyRow(db: Executor, workspaceId: string, id: string) {
   const [row] = await db

@@ -1,0 +1,4 @@
+export * from "./create-company";
+export * from "./delete-company";
+export * from "./read-companies";
+export * from "./update-company";
