@@ -22,8 +22,10 @@ const TLD = /^(?:[a-z][a-z0-9-]*[a-z0-9]|xn--[a-z0-9-]+)$/;
 export function hostOfWebsite(input: string): string | null {
   const text = input.trim();
   if (text === "" || /\s/.test(text)) return null;
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-  if (hasScheme && !/^https?:\/\//i.test(text)) return null;
+  const hasScheme = /^https?:\/\//i.test(text);
+  // Another scheme ("ftp://", "mailto:") is no website; "aurora.se:8080" is a host and port.
+  // Without a scheme an "@" is an email address (or credentials), not a website.
+  if (!hasScheme && (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(text) || text.includes("@"))) return null;
   let url: URL;
   try {
     url = new URL(hasScheme ? text : `http://${text}`);
