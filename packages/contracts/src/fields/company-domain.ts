@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { emptyToNull } from "./empty-to-null";
 
 /** A host name's longest text form (RFC 1035 §2.3.4, without the root dot). */
 export const COMPANY_DOMAIN_MAX = 253;
@@ -54,19 +53,18 @@ function domainProblem(host: string): string | null {
  * A company's domain (docs/api.md §5): a domain or a website address, stored as its lower-case
  * host without `www.` ("https://www.Aurora.se/ir" → "aurora.se"). Empty or null clears it.
  */
-export const CompanyDomain = z.preprocess(
-  emptyToNull,
-  z
-    .string()
-    .max(COMPANY_WEBSITE_INPUT_MAX, `At most ${COMPANY_WEBSITE_INPUT_MAX} characters`)
-    .transform((text, ctx) => {
-      const host = hostOfWebsite(text);
-      const problem = host === null ? "Not a domain or website address, e.g. aurora.se" : domainProblem(host);
-      if (problem !== null || host === null) {
-        ctx.addIssue({ code: "custom", message: problem ?? "Not a domain name" });
-        return z.NEVER;
-      }
-      return host;
-    })
-    .nullable(),
-);
+export const CompanyDomain = z
+  .string()
+  .max(COMPANY_WEBSITE_INPUT_MAX, `At most ${COMPANY_WEBSITE_INPUT_MAX} characters`)
+  .nullable()
+  // Not z.preprocess: the input type stays `string | null` for the typed client and the web.
+  .transform((text, ctx): string | null => {
+    if (text === null || text.trim() === "") return null;
+    const host = hostOfWebsite(text);
+    const problem = host === null ? "Not a domain or website address, e.g. aurora.se" : domainProblem(host);
+    if (problem !== null || host === null) {
+      ctx.addIssue({ code: "custom", message: problem ?? "Not a domain name" });
+      return z.NEVER;
+    }
+    return host;
+  });
