@@ -245,6 +245,7 @@ function Connections({ values, setValues, errors }: Props) {
         </label>
         <CompanyPicker
           id="contact-add-connection"
+          allowCreate
           exclude={rows.map((r) => r.companyId)}
           onPick={(company) =>
             setValues((v) => ({
