@@ -114,7 +114,13 @@ export function Combobox(props: ComboboxProps) {
             onMouseEnter={() => setActive(index)}
           >
             {option.label}
-            {option.hint && <span className="ml-2 text-slate-600">{option.hint}</span>}
+            {/* The space keeps the hint a word of its own in the option's accessible name. */}
+            {option.hint && (
+              <>
+                {" "}
+                <span className="ml-1 text-slate-600">{option.hint}</span>
+              </>
+            )}
           </div>
         ))}
         {options.length === 0 && (
