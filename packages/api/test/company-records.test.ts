@@ -384,6 +384,46 @@ describe("company.delete", () => {
   });
 });
 
+describe("company.delete racing a contact that connects to the company", () => {
+  it("either the delete is refused and the connection stays, or the delete wins and the write is UNKNOWN_COMPANY", async () => {
+    const { caller, ws } = await h.workspace();
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const company = await caller.company.create({ name: `Race ${round}` });
+      const contact = await caller.contact.create({ firstName: `Racer ${round}` });
+      const [deleted, connected] = await Promise.allSettled([
+        caller.company.delete({ id: company.id }),
+        caller.contact.update({
+          id: contact.id,
+          data: { connections: [{ company: existing(company.id), primary: true }] },
+        }),
+      ]);
+      const stored = await caller.contact.get({ id: contact.id });
+      if (deleted.status === "fulfilled") {
+        // The delete went first: the connection found no company (never a 500, never dangling).
+        expect(connected.status).toBe("rejected");
+        const error = (connected as PromiseRejectedResult).reason;
+        expect(domainCauseOf(error).reason).toBe("UNKNOWN_COMPANY");
+        expect(stored.connections).toEqual([]);
+        outcomes.add("deleted");
+      } else {
+        expect(domainCauseOf(deleted.reason).reason).toBe("COMPANY_IN_USE");
+        expect(connected.status).toBe("fulfilled");
+        expect(stored.connections.map((c) => c.company.id)).toEqual([company.id]);
+        outcomes.add("refused");
+      }
+    }
+    expect(outcomes.size).toBeGreaterThan(0);
+    const [dangling] = await queryRows<{ n: number }>(
+      h.db,
+      sql`select count(*)::int as n from contact_connections cc
+          where cc.workspace_id = ${ws.id}
+            and not exists (select 1 from companies c where c.workspace_id = cc.workspace_id and c.id = cc.company_id)`,
+    );
+    expect(dangling?.n).toBe(0);
+  });
+});
+
 describe("company.contacts", () => {
   it("lists connected live contacts with their title and primary flag, newest first, in pages", async () => {
     const { caller } = await h.workspace();
