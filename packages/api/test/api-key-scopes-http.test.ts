@@ -125,6 +125,10 @@ function writesOf({ contact, company }: Workspace, victimKeyId: string) {
       scope: "contacts:write",
       input: { items: [{ id: contact.id, data: { lastName: "Batched" } }] },
     },
+    "contact.bulkUpsert": {
+      scope: "contacts:write",
+      input: { items: [{ id: contact.id, data: { lastName: "Bulk" } }, { data: { firstName: "New" } }] },
+    },
     "contact.delete": { scope: "contacts:write", input: { id: contact.id } },
     "contact.batchDelete": { scope: "contacts:write", input: { ids: [contact.id] } },
     "contact.restore": { scope: "contacts:write", input: { id: contact.id } },
@@ -133,6 +137,7 @@ function writesOf({ contact, company }: Workspace, victimKeyId: string) {
     "company.create": { scope: "companies:write", input: { name: "New Co" } },
     "company.update": { scope: "companies:write", input: { id: company.id, data: { name: "Renamed" } } },
     "company.delete": { scope: "companies:write", input: { id: company.id } },
+    "company.ensure": { scope: "companies:write", input: { names: ["Ensured Co"] } },
     "webhook.create": {
       scope: "webhooks:manage",
       input: { url: "https://hooks.example.com/in", events: ["contact.updated"] },

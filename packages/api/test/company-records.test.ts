@@ -543,6 +543,23 @@ describe("company.history", () => {
     const { caller } = await h.workspace();
     await expectTRPCError(caller.company.history({ id: "nope" }), "NOT_FOUND");
   });
+
+  it("company.ensure records the companies it creates, not those it finds", async () => {
+    const { caller } = await h.workspace();
+    const existing = await caller.company.create({ name: "Aurora" });
+    const { companies } = await caller.company.ensure({ names: ["aurora", "Borealis", "Cirrus"] });
+    expect(companies.map((c) => c.created)).toEqual([false, true, true]);
+    expect((await history(caller, existing.id)).map((e) => e.type)).toEqual(["company.created"]);
+    for (const made of companies.filter((c) => c.created)) {
+      const entries = await history(caller, made.id);
+      expect(entries.map(({ type, changes }) => ({ type, changes }))).toEqual([
+        { type: "company.created", changes: { name: { from: null, to: made.name } } },
+      ]);
+      const company = await caller.company.get({ id: made.id });
+      expect(company).toMatchObject({ version: 1, domain: null, updatedAt: company.createdAt });
+      expect(entries[0]?.at).toBe(company.createdAt);
+    }
+  });
 });
 
 describe("ids of another workspace are NOT_FOUND, exactly as ids that do not exist", () => {

@@ -47,6 +47,14 @@ const ITEMS_OF: Record<string, (input: unknown) => number> = {
     const items = (input as { items?: unknown } | null)?.items;
     return Array.isArray(items) ? items.length : 1;
   },
+  "contact.bulkUpsert": (input) => {
+    const items = (input as { items?: unknown } | null)?.items;
+    return Array.isArray(items) ? items.length : 1;
+  },
+  "company.ensure": (input) => {
+    const names = (input as { names?: unknown } | null)?.names;
+    return Array.isArray(names) ? names.length : 1;
+  },
   "contact.batchDelete": (input) => {
     const ids = (input as { ids?: unknown } | null)?.ids;
     return Array.isArray(ids) ? ids.length : 1;

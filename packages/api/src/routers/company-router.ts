@@ -8,6 +8,8 @@ import {
   CreateCompanyRequest,
   DeleteCompanyInput,
   DeleteCompanyOutput,
+  EnsureCompaniesInput,
+  EnsureCompaniesOutput,
   GetCompanyInput,
   HistoryPage,
   ListCompaniesInput,
@@ -16,6 +18,7 @@ import {
 import {
   createCompany,
   deleteCompany,
+  ensureCompanies,
   getCompany,
   getCompanyContacts,
   getCompanyHistory,
@@ -42,6 +45,11 @@ export const companyRouter = router({
     .input(DeleteCompanyInput)
     .output(DeleteCompanyOutput)
     .mutation(({ ctx, input }) => deleteCompany(ctx.db, ctx.actor, input)),
+  ensure: protectedProcedure
+    .meta({ scope: "companies:write" })
+    .input(EnsureCompaniesInput)
+    .output(EnsureCompaniesOutput)
+    .mutation(({ ctx, input }) => ensureCompanies(ctx.db, ctx.actor, input)),
 
   get: protectedProcedure
     .meta({ scope: "companies:read" })

@@ -3,6 +3,8 @@ import {
   BatchDeleteOutput,
   BatchUpdateInput,
   BatchUpdateOutput,
+  BulkUpsertInput,
+  BulkUpsertOutput,
   ChangedContactsPage,
   ChangesInput,
   ChangesPage,
@@ -30,6 +32,7 @@ import {
 } from "@contacts/contracts";
 import { listChangedContacts, listChanges } from "../services/changes/list-changes";
 import { batchUpdateContacts } from "../services/contacts/batch-update-contacts";
+import { bulkUpsertContacts } from "../services/contacts/bulk-upsert-contacts";
 import { createContact } from "../services/contacts/create-contact";
 import { batchDeleteContacts, deleteContact } from "../services/contacts/delete-contact";
 import { eraseContact } from "../services/contacts/erase-contact";
@@ -107,6 +110,12 @@ export const contactRouter = router({
     .input(BatchUpdateInput)
     .output(BatchUpdateOutput)
     .mutation(({ ctx, input }) => batchUpdateContacts(ctx.db, ctx.actor, input)),
+
+  bulkUpsert: protectedProcedure
+    .meta({ scope: "contacts:write" })
+    .input(BulkUpsertInput)
+    .output(BulkUpsertOutput)
+    .mutation(({ ctx, input }) => bulkUpsertContacts(ctx.db, ctx.actor, input)),
 
   delete: protectedProcedure
     .meta({ scope: "contacts:write" })
