@@ -38,6 +38,15 @@ const t = initTRPC
   .create({
     // Stack traces never leave the server, in any environment.
     isDev: false,
+    // Subscriptions (contact.watch) over server-sent events: a comment line every 15 s keeps
+    // proxies from closing an idle stream; after 10 minutes the server ends it and the client
+    // reconnects from its last event, so credentials are checked again (a revoked key or an
+    // ended session stops receiving) and connections spread over instances.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      maxDurationMs: 10 * 60_000,
+      client: { reconnectAfterInactivityMs: 40_000 },
+    },
     errorFormatter({ shape, error }) {
       const { message, ...described } = describeError(error);
       return {

@@ -28,6 +28,7 @@ const EXPECTED_SCOPES: Record<string, ApiKeyScope> = {
   "contact.upsertByExternalRef": "contacts:write",
   "contact.batchUpdate": "contacts:write",
   "contact.bulkUpsert": "contacts:write",
+  "contact.watch": "contacts:read",
   "contact.delete": "contacts:write",
   "contact.batchDelete": "contacts:write",
   "contact.restore": "contacts:write",

@@ -20,6 +20,7 @@ export * from "./schemas/connection";
 export * from "./schemas/contact";
 export * from "./schemas/contact-fields";
 export * from "./schemas/contact-lifecycle";
+export * from "./schemas/contact-watch";
 export * from "./schemas/create-contact-request";
 export * from "./schemas/duplicates";
 export * from "./schemas/ensure-companies";

@@ -2,7 +2,7 @@
 
 import { BATCH_CALLS_MAX, TRPC_ENDPOINT } from "@contacts/contracts";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchLink } from "@trpc/client";
+import { httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import dynamic from "next/dynamic";
 import { type ReactNode, useEffect, useState } from "react";
 import { loadSonner } from "@/components/toast";
@@ -37,7 +37,17 @@ export function Providers({ children }: { children: ReactNode }) {
     document.documentElement.dataset.hydrated = "true";
   }, []);
   const [trpcClient] = useState(() =>
-    trpc.createClient({ links: [httpBatchLink({ url: TRPC_ENDPOINT, maxItems: BATCH_CALLS_MAX })] }),
+    trpc.createClient({
+      links: [
+        splitLink({
+          // contact.watch: server-sent events on the same origin, the session cookie included;
+          // the link reconnects by itself from the last event it received.
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: TRPC_ENDPOINT }),
+          false: httpBatchLink({ url: TRPC_ENDPOINT, maxItems: BATCH_CALLS_MAX }),
+        }),
+      ],
+    }),
   );
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>

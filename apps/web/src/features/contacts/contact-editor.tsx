@@ -9,12 +9,28 @@ import { errorData, errorMessage } from "@/lib/trpc-error";
 import { ContactFields } from "./contact-fields";
 import { FIELD_LABELS, fieldLabel } from "./field-labels";
 import { formToPatch } from "./form-to-patch";
-import { contactToForm } from "./form-values";
+import { type ContactFormValues, contactToForm } from "./form-values";
 import { errorsOutside, type FieldErrors, issuesToFieldErrors } from "./issues-to-field-errors";
+import { LiveChangesNotice } from "./live-changes-notice";
+import { type CollidingField, rebaseForm } from "./rebase-form";
 
 // Shown only after a conflicting save: its code (and radix-ui's) loads then, not with the page.
 const loadConflictDialog = () => import("./conflict-dialog");
+type ConflictRow = import("./conflict-dialog").ConflictRow;
 const ConflictDialog = dynamic(() => loadConflictDialog().then((m) => m.ConflictDialog), { ssr: false });
+
+/** The user's value of a field, shaped as a contact holds it (to show beside theirs). */
+function mineAsContactValue(field: string, base: Contact, values: ContactFormValues): unknown {
+  if (field === "connections") {
+    return values.connections.map((c) => ({
+      company: { id: c.companyId, name: c.companyName },
+      jobTitle: c.jobTitle.trim() || null,
+      primary: c.primary,
+    }));
+  }
+  const patch = formToPatch(contactToForm(base), values) as Record<string, unknown>;
+  return field in patch ? patch[field] : (base as Record<string, unknown>)[field];
+}
 
 /** The edit form of one contact: sends only what changed, with the version it started from. */
 export function ContactEditor({ contact }: { contact: Contact }) {
@@ -22,9 +38,41 @@ export function ContactEditor({ contact }: { contact: Contact }) {
   const [base, setBase] = useState(contact);
   const [values, setValues] = useState(() => contactToForm(contact));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState<Contact | null>(null);
+  const [conflictOpen, setConflictOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const update = trpc.contact.update.useMutation();
+  // Changes others save while this form is open, seen live (contact.watch, docs/api.md §6.19).
+  const [latest, setLatest] = useState<{ by: string; fields: string[]; version: number } | null>(null);
+  const [colliding, setColliding] = useState<Record<string, CollidingField>>({});
+  const [gone, setGone] = useState<string | null>(null);
+  const live = useRef({ base, values });
+  live.current = { base, values };
+  trpc.contact.watch.useSubscription(
+    { id: contact.id },
+    {
+      onData: ({ data: event }) => {
+        const now = live.current;
+        const by = event.kind === "change" ? event.entry.actor.name : "Someone";
+        if (!event.contact) {
+          setGone(by);
+          return;
+        }
+        if (event.contact.version <= now.base.version) return;
+        const rebased = rebaseForm(now.base, now.values, event.contact);
+        setBase(event.contact);
+        setValues(rebased.values);
+        setLatest({ by, fields: rebased.theirs, version: event.contact.version });
+        setColliding((prev) => {
+          const next: Record<string, CollidingField> = { ...prev };
+          for (const field of rebased.colliding) {
+            next[field] = { theirs: (event.contact as Record<string, unknown>)[field], by };
+          }
+          return next;
+        });
+        void utils.contact.history.invalidate({ id: contact.id });
+      },
+    },
+  );
 
   const patch = formToPatch(contactToForm(base), values);
   const changed = Object.keys(patch);
@@ -37,28 +85,31 @@ export function ContactEditor({ contact }: { contact: Contact }) {
   }, [errors]);
 
   function saved(result: Contact) {
+    setColliding({});
+    setLatest(null);
     setBase(result);
     setValues(contactToForm(result));
     setErrors({});
-    setConflict(null);
+    setConflictOpen(false);
     utils.contact.get.setData({ id: result.id }, result);
     void utils.contact.history.invalidate({ id: result.id });
     void utils.contact.list.invalidate();
     toast.success("Contact saved");
   }
 
-  async function save(expectedVersion: number) {
+  /** Sends what the user changed against `against`, the version it was made on. */
+  async function save(against: Contact, current: typeof values) {
+    const data = formToPatch(contactToForm(against), current);
     try {
-      saved(await update.mutateAsync({ id: base.id, data: patch, expectedVersion }));
+      saved(await update.mutateAsync({ id: against.id, data, expectedVersion: against.version }));
     } catch (err) {
-      const data = errorData(err);
-      if (data.code === "BAD_REQUEST" && data.issues) {
-        setErrors(issuesToFieldErrors(data.issues, ["data"]));
+      const error = errorData(err);
+      if (error.code === "BAD_REQUEST" && error.issues) {
+        setErrors(issuesToFieldErrors(error.issues, ["data"]));
         toast.error("Not saved: some fields need attention");
-      } else if (data.reason === "STALE_VERSION") {
-        void loadConflictDialog(); // while the latest version is fetched
-        setConflict(await utils.client.contact.get.query({ id: base.id }));
-      } else if (data.reason === "EXTERNAL_REF_TAKEN") {
+      } else if (error.reason === "STALE_VERSION") {
+        await reconcile(against, current);
+      } else if (error.reason === "EXTERNAL_REF_TAKEN") {
         setErrors({ externalRefs: [errorMessage(err)] });
         toast.error("Not saved: a reference belongs to another contact");
       } else {
@@ -67,6 +118,42 @@ export function ContactEditor({ contact }: { contact: Contact }) {
     }
   }
 
+  /**
+   * The save met a newer version (the live update had not arrived): their changes to fields
+   * the user left alone are taken, and the save goes through at once unless both changed a
+   * field, which the conflict dialog then asks about.
+   */
+  async function reconcile(against: Contact, current: typeof values) {
+    void loadConflictDialog(); // while the latest version is fetched
+    const [latestContact, history] = await Promise.all([
+      utils.client.contact.get.query({ id: against.id }),
+      utils.client.contact.history.query({ id: against.id, limit: 20 }),
+    ]);
+    const by = [
+      ...new Set(history.items.filter((e) => e.at > against.updatedAt).map((e) => e.actor.name)),
+    ].join(", ");
+    const rebased = rebaseForm(against, current, latestContact);
+    setBase(latestContact);
+    setValues(rebased.values);
+    setLatest({ by, fields: rebased.theirs, version: latestContact.version });
+    if (rebased.colliding.length === 0) {
+      await save(latestContact, rebased.values);
+      return;
+    }
+    const next: Record<string, CollidingField> = {};
+    for (const field of rebased.colliding) {
+      next[field] = { theirs: (latestContact as Record<string, unknown>)[field], by };
+    }
+    setColliding(next);
+    setConflictOpen(true);
+  }
+
+  const conflictRows: ConflictRow[] = Object.entries(colliding).map(([field, c]) => ({
+    field,
+    theirs: c.theirs,
+    mine: mineAsContactValue(field, base, values),
+  }));
+
   return (
     <form
       ref={formRef}
@@ -74,7 +161,10 @@ export function ContactEditor({ contact }: { contact: Contact }) {
       aria-label="Edit contact"
       onSubmit={(e) => {
         e.preventDefault();
-        if (changed.length > 0) void save(base.version);
+        if (changed.length === 0) return;
+        // Both changed a field (seen live): ask which value to keep before saving anything.
+        if (Object.keys(colliding).length > 0) setConflictOpen(true);
+        else void save(base, values);
       }}
     >
       {formErrors.length > 0 && (
@@ -85,12 +175,27 @@ export function ContactEditor({ contact }: { contact: Contact }) {
           {formErrors.join(" ")}
         </div>
       )}
+      {gone && (
+        <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          <strong>{gone}</strong> deleted this contact while you were editing it; it can no longer be saved.
+        </p>
+      )}
+      <LiveChangesNotice
+        latest={latest}
+        colliding={colliding}
+        onUseTheirs={(field) => {
+          const form = contactToForm(base) as Record<string, unknown>;
+          setValues((v) => ({ ...v, [field]: form[field] }));
+          setColliding(({ [field]: _, ...rest }) => rest);
+        }}
+        onKeepMine={(field) => setColliding(({ [field]: _, ...rest }) => rest)}
+      />
       <ContactFields values={values} setValues={setValues} errors={errors} />
       <div className="sticky bottom-0 z-10 mt-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
         <button
           type="submit"
           className="btn-primary min-w-32"
-          disabled={changed.length === 0 || update.isPending}
+          disabled={changed.length === 0 || update.isPending || gone !== null}
         >
           {update.isPending ? "Saving…" : "Save changes"}
         </button>
@@ -111,34 +216,23 @@ export function ContactEditor({ contact }: { contact: Contact }) {
             : `Unsaved: ${changed.map(fieldLabel).join(", ")}`}
         </p>
       </div>
-      {conflict && (
+      {conflictOpen && conflictRows.length > 0 && (
         <ConflictDialog
-          base={base}
-          latest={conflict}
-          mine={changed}
+          by={[...new Set(Object.values(colliding).map((c) => c.by))]}
+          version={base.version}
+          rows={conflictRows}
           pending={update.isPending}
-          onCancel={() => setConflict(null)}
-          onReload={() => {
-            setBase(conflict);
-            setValues(contactToForm(conflict));
-            setErrors({});
-            setConflict(null);
-            utils.contact.get.setData({ id: conflict.id }, conflict);
-            void utils.contact.history.invalidate({ id: conflict.id });
-            toast.info("Reloaded the latest version");
-          }}
-          onOverwrite={async () => {
-            // Send my changes against their version; fields I did not touch keep theirs.
-            const mine = formToPatch(contactToForm(base), values);
-            try {
-              saved(await update.mutateAsync({ id: base.id, data: mine, expectedVersion: conflict.version }));
-            } catch (err) {
-              setConflict(null);
-              const data = errorData(err);
-              if (data.code === "BAD_REQUEST" && data.issues)
-                setErrors(issuesToFieldErrors(data.issues, ["data"]));
-              toast.error(`Not saved: ${errorMessage(err)}`);
+          onCancel={() => setConflictOpen(false)}
+          onSave={(choices) => {
+            const form = contactToForm(base) as Record<string, unknown>;
+            const chosen = { ...values } as Record<string, unknown>;
+            for (const [field, choice] of Object.entries(choices)) {
+              if (choice === "theirs") chosen[field] = form[field];
             }
+            setConflictOpen(false);
+            setColliding({});
+            setValues(chosen as typeof values);
+            void save(base, chosen as typeof values);
           }}
         />
       )}
