@@ -19,7 +19,9 @@ import { LiveChangesNotice } from "./live-changes-notice";
 import { type CollidingField, rebaseForm } from "./rebase-form";
 import { clearDraft, readDraft, useDraft } from "./use-draft";
 import { useLeaveGuard } from "./use-leave-guard";
-import { validateField } from "./validate-field";
+
+// The contract's schemas (zod, libphonenumber-js: ~65 kB) load when a field is first left.
+const loadValidator = () => import("./validate-field").then((m) => m.validateField);
 
 // Shown only after a conflicting save: its code (and radix-ui's) loads then, not with the page.
 const loadConflictDialog = () => import("./conflict-dialog");
@@ -109,15 +111,20 @@ export function ContactEditor({ contact }: { contact: Contact }) {
 
   // A field showing a problem is checked again as it is edited, so the message goes once fixed.
   useEffect(() => {
-    setErrors((current) => {
-      let next = current;
-      for (const field of Object.keys(current)) {
-        if (!(SCALAR_FIELDS as readonly string[]).includes(field) || current[field]?.length === 0) continue;
-        const messages = validateField(field as ScalarField, values);
-        if (messages.length === 0) next = { ...next, [field]: [] };
-      }
-      return next;
-    });
+    const showing = Object.keys(errors).filter(
+      (f) => (SCALAR_FIELDS as readonly string[]).includes(f) && (errors[f]?.length ?? 0) > 0,
+    );
+    if (showing.length === 0) return;
+    void loadValidator().then((validate) =>
+      setErrors((current) => {
+        let next = current;
+        for (const field of showing) {
+          if (validate(field as ScalarField, values).length === 0) next = { ...next, [field]: [] };
+        }
+        return next;
+      }),
+    );
+    // biome-ignore lint/correctness/useExhaustiveDependencies: rechecked as the values change, not as errors do
   }, [values]);
 
   // After a rejected save (not while checking fields as the user leaves them), take the user
@@ -291,7 +298,11 @@ export function ContactEditor({ contact }: { contact: Contact }) {
           values={values}
           setValues={setValues}
           errors={errors}
-          onLeaveField={(field) => setErrors((e) => ({ ...e, [field]: validateField(field, values) }))}
+          onLeaveField={(field) =>
+            void loadValidator().then((validate) =>
+              setErrors((e) => ({ ...e, [field]: validate(field, live.current.values) })),
+            )
+          }
           stored={base}
         />
       </fieldset>
