@@ -17,7 +17,7 @@ test("the sign-in page is axe-clean", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/companies", "/api-keys"];
+const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/contacts/import", "/companies", "/api-keys"];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
@@ -47,6 +47,35 @@ for (const size of SIZES) {
       expect(overflow).toBeLessThanOrEqual(0);
     });
   }
+}
+
+for (const size of SIZES) {
+  test(`the import page with a file, its mapping and preview is axe-clean and fits the screen (${size.name})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await signIn(page);
+    await open(page, "/contacts/import");
+    const csv = [
+      "First Name,Last Name,E-mail Address,Company,Job Title,HubSpot ID,LinkedIn,Notes",
+      `Axel,Import,axel@example.com,Axe Capital,CFO,axe-${size.name}-1,https://www.linkedin.com/in/axel,`,
+      `Bea,Import,not-an-email,,Analyst,axe-${size.name}-2,https://example.com/axel,Ignored`,
+    ].join("\r\n");
+    await page
+      .getByLabel("Spreadsheet file (CSV or Excel .xlsx)")
+      .setInputFiles({ name: "axe.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect(page.getByTestId("preview-row")).toHaveCount(2);
+    await expectNoAxeViolations(page);
+    // And its summary, with the rejected rows' button (the keyboard lands on its heading).
+    await page.getByRole("button", { name: "Import", exact: true }).press("Enter");
+    await expect(page.getByRole("heading", { name: "Import finished" })).toBeFocused();
+    await expect(page.getByRole("button", { name: "Download rejected rows" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
 }
 
 test("the edit form works with the keyboard alone", async ({ page }) => {

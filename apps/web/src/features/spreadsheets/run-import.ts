@@ -185,6 +185,9 @@ export async function runImport(options: {
     first += rows.length;
   }
   await Promise.all(inFlight);
+  // In file order: the server's rejections of a batch come after the checks of later ones.
+  result.rejected.sort((a, b) => a.row - b.row);
+  result.collapsed.sort((a, b) => a.row - b.row);
   result.cancelled = result.failure === undefined && options.cancelled() && result.done < total;
   return result;
 }
