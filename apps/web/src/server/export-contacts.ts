@@ -1,10 +1,10 @@
-import { createCaller, createContextInner, logger, logSafeError } from "@contacts/api";
+import { createCaller, createContextInner, isDatabaseUnavailable, logger, logSafeError } from "@contacts/api";
 import { errorResponse } from "@contacts/api/http";
 import { ListContactsInput } from "@contacts/contracts";
 import { TRPCError } from "@trpc/server";
-import { contactsCsv, exportHeaderCsv } from "@/features/spreadsheets/contacts-csv";
 import { exportFilter } from "@/features/spreadsheets/export-query";
 import { sessionActor } from "./auth";
+import { contactsCsvStream } from "./contacts-csv-stream";
 import { getDb } from "./db";
 
 const PROCEDURE = "contact.list";
@@ -13,17 +13,17 @@ const PAGE = 200;
 
 const refusal = (err: unknown) => {
   if (err instanceof TRPCError) return errorResponse(err.code, err.message, PROCEDURE);
+  if (isDatabaseUnavailable(err)) {
+    return errorResponse("SERVICE_UNAVAILABLE", "The database is not available; try again", PROCEDURE);
+  }
   throw err;
 };
 
 /**
  * GET /api/contacts/export: the signed-in user's contacts matching the list page's filters, as
- * CSV (EXPORT_COLUMNS), streamed. The response is a ReadableStream that reads the next page
- * through contact.list (the same procedure, scope and rules as the list page) only when the
- * client has taken the previous one, so the server holds one page of 200 contacts at a time,
- * whatever the size of the result. Errors before the first byte get their status; a failure
- * after it cuts the download short (the browser reports it failed) rather than ending a
- * truncated file as if complete.
+ * CSV (EXPORT_COLUMNS), streamed (contactsCsvStream): pages of 200 read through contact.list,
+ * the procedure, scope and rules of the list page itself, each only when the client has taken
+ * the previous one. The first page is read before answering, so a refusal gets its status.
  */
 export async function exportContactsResponse(req: Request): Promise<Response> {
   const actor = await sessionActor(req.headers);
@@ -42,25 +42,11 @@ export async function exportContactsResponse(req: Request): Promise<Response> {
   } catch (err) {
     return refusal(err);
   }
-  const encoder = new TextEncoder();
-  let started = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(exportHeaderCsv() + contactsCsv(page.items)));
-        } else if (page.nextCursor) {
-          page = await caller.contact.list({ ...filter, limit: PAGE, cursor: page.nextCursor });
-          controller.enqueue(encoder.encode(contactsCsv(page.items)));
-        }
-        if (started && !page.nextCursor) controller.close();
-      } catch (err) {
-        logger.error({ err: logSafeError(err) }, "contact export stopped");
-        controller.error(err);
-      }
-    },
-  });
+  const stream = contactsCsvStream(
+    page,
+    (cursor) => caller.contact.list({ ...filter, limit: PAGE, cursor }),
+    (err) => logger.error({ err: logSafeError(err) }, "contact export stopped"),
+  );
   const day = new Date().toISOString().slice(0, 10);
   return new Response(stream, {
     headers: {
