@@ -87,19 +87,22 @@ describe("runImport", () => {
       "Analyst",
     ]);
 
-  it("sends 500 rows a call, resolves companies, collapses a key across batches, and a rerun changes nothing", async () => {
+  // Minutes on PGlite on a loaded machine while bulkUpsert writes one item at a time.
+  it("sends 500 rows a call, resolves companies, collapses a key across batches, and a rerun changes nothing", {
+    timeout: 600_000,
+  }, async () => {
     const { caller, api, calls } = await workspace();
-    const rows = rowsOf(1200);
+    const rows = rowsOf(1001);
     // Row 11 (index 9) again at the end, renamed: one contact, the last row's name.
     rows.push(["h-9", "Renamed", "p9@example.com", "Fund 0", "Partner"]);
     rows.push(["h-x", "Bad", "not-an-email", "", ""]);
     const sheet = sheetOf(header, rows);
 
     const first = await importSheet(sheet, settings, api);
-    expect(first.counts).toEqual({ created: 1200, updated: 0, unchanged: 0, collapsed: 1, rejected: 1 });
-    expect(first.collapsed).toEqual([{ row: 11, by: 1202 }]);
+    expect(first.counts).toEqual({ created: 1001, updated: 0, unchanged: 0, collapsed: 1, rejected: 1 });
+    expect(first.collapsed).toEqual([{ row: 11, by: 1003 }]);
     expect(first.rejected).toEqual([
-      { row: 1203, cells: rows[1201], reasons: "Email: Not a valid email address" },
+      { row: 1004, cells: rows[1002], reasons: "Email: Not a valid email address" },
     ]);
     expect(calls.bulkUpsert).toBe(3);
     expect(calls.ensure).toBe(3);
@@ -115,19 +118,54 @@ describe("runImport", () => {
     ]);
 
     const again = await importSheet(sheet, settings, api);
-    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 1200, collapsed: 1, rejected: 1 });
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 1001, collapsed: 1, rejected: 1 });
     const history = await caller.contact.history({ id: renamed.id });
     expect(history.items).toHaveLength(1);
   });
 
-  it("stops after the batches under way when cancelled", async () => {
+  it("stops after the batches under way when cancelled", { timeout: 300_000 }, async () => {
     const { api } = await workspace();
-    const result = await importSheet(sheetOf(header, rowsOf(2500)), settings, api, 1);
+    const result = await importSheet(sheetOf(header, rowsOf(1600)), settings, api, 1);
     expect(result.cancelled).toBe(true);
     // Cancel is seen before the third batch goes: at most two were in flight.
     expect(result.done).toBeGreaterThanOrEqual(500);
     expect(result.done).toBeLessThanOrEqual(1500);
     expect(result.counts.created).toBe(result.done);
+  });
+
+  it("sends a call again when told to (a rate limit), and nothing is lost or doubled", async () => {
+    const { api, caller } = await workspace();
+    let refusals = 0;
+    const limited: ImportApi = {
+      ...api,
+      bulkUpsert: async (items) => {
+        if (refusals++ < 2)
+          throw Object.assign(new Error("Too many requests"), { data: { httpStatus: 429 } });
+        return api.bulkUpsert(items);
+      },
+    };
+    const sheet = sheetOf(header, rowsOf(600));
+    const { lastOf, total } = await lastRowOfKeys(sheet, settings);
+    const delays: number[] = [];
+    const result = await runImport({
+      sheet,
+      settings,
+      api: limited,
+      lastOf,
+      total,
+      cancelled: () => false,
+      onProgress: () => {},
+      retryDelay: (err, attempt) => {
+        if ((err as { data?: { httpStatus?: number } }).data?.httpStatus !== 429) return undefined;
+        delays.push(attempt);
+        return 1;
+      },
+    });
+    // Two refusals, each followed by a wait (whichever of the two batches in flight got them).
+    expect(delays).toHaveLength(2);
+    expect(result.failure).toBeUndefined();
+    expect(result.counts.created).toBe(600);
+    expect((await caller.contact.list({ limit: 200 })).items).toHaveLength(200);
   });
 
   it("stops at a call that fails as a whole and says why", async () => {

@@ -4,6 +4,7 @@ import { emptyClearsByDefault, mapHeader, type SpreadsheetColumn } from "@contac
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { trpc } from "@/lib/trpc";
+import { errorData } from "@/lib/trpc-error";
 import type { ImportMode, ImportSettings } from "./check-row";
 import { ColumnMapping } from "./column-mapping";
 import { ImportPreview } from "./import-preview";
@@ -51,6 +52,14 @@ export function ImportPage() {
 
   const settings: ImportSettings = { columns, mode, namespace, emptyClears };
   const busy = run.phase === "checking" || run.phase === "running";
+
+  // Leaving the page would stop the import midway: the browser asks first.
+  useEffect(() => {
+    if (!busy) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [busy]);
 
   async function onFile(file: File | undefined) {
     setSheet(null);
@@ -111,6 +120,10 @@ export function ImportPage() {
         bulkUpsert: (items) => utils.client.contact.bulkUpsert.mutate({ items }),
       },
       cancelled: () => cancelled.current,
+      // A rate limit refuses the call before it runs: wait and send it again, up to about a
+      // minute (the limits' window). Anything else stops the import, as the summary says.
+      retryDelay: (err, attempt) =>
+        errorData(err).httpStatus === 429 && attempt <= 6 ? Math.min(1000 * 2 ** attempt, 20_000) : undefined,
       onProgress: (p) => setRun((r) => (r.phase === "running" ? { ...r, progress: p } : r)),
     });
     setRun({ phase: "done", result, seconds: (performance.now() - startedAt) / 1000 });

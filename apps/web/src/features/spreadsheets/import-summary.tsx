@@ -7,12 +7,12 @@ const number = new Intl.NumberFormat("en");
 /** Collapsed rows listed one by one, up to this many. */
 const COLLAPSED_SHOWN = 50;
 
-const COUNTS: { key: keyof ImportCounts; label: string; hint: string }[] = [
-  { key: "created", label: "Created", hint: "new contacts" },
-  { key: "updated", label: "Updated", hint: "contacts changed" },
-  { key: "unchanged", label: "Unchanged", hint: "rows equal to what was stored: nothing written" },
-  { key: "collapsed", label: "Collapsed", hint: "rows replaced by a later row for the same contact" },
-  { key: "rejected", label: "Rejected", hint: "rows not imported, with their reasons in the download" },
+const COUNTS: { key: keyof ImportCounts; label: string }[] = [
+  { key: "created", label: "Created" },
+  { key: "updated", label: "Updated" },
+  { key: "unchanged", label: "Unchanged" },
+  { key: "collapsed", label: "Collapsed" },
+  { key: "rejected", label: "Rejected" },
 ];
 
 const fileStem = (name: string) => name.replace(/\.[^.]+$/, "");
@@ -51,17 +51,19 @@ export function ImportSummary({
         {number.format(rate)} rows/s).
       </p>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
-        {COUNTS.map(({ key, label, hint }) => (
+        {COUNTS.map(({ key, label }) => (
           <div key={key} className="rounded-md border border-slate-200 p-3">
-            <dt className="text-sm text-slate-700" title={hint}>
-              {label}
-            </dt>
+            <dt className="text-sm text-slate-700">{label}</dt>
             <dd className="text-2xl font-semibold" data-testid={`count-${key}`}>
               {number.format(result.counts[key])}
             </dd>
           </div>
         ))}
       </dl>
+      <p className="text-sm text-slate-700">
+        Unchanged rows held what the contact already had: nothing was written for them. Collapsed rows were
+        replaced by a later row for the same contact. Rejected rows were not imported.
+      </p>
       {result.collapsed.length > 0 && (
         <details>
           <summary className="cursor-pointer text-sm font-medium">

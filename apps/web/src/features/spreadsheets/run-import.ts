@@ -111,6 +111,12 @@ export async function runImport(options: {
   total: number;
   cancelled: () => boolean;
   onProgress: (progress: ImportProgress) => void;
+  /**
+   * For a call that failed as a whole: how long to wait before sending it again, or undefined
+   * to stop the import. Only for refusals that wrote nothing (a rate limit's 429): a lost
+   * answer may hide a write, and resending it would report conflicts or create twice.
+   */
+  retryDelay?: (err: unknown, attempt: number) => number | undefined;
 }): Promise<ImportResult> {
   const { sheet, settings, api, lastOf, total } = options;
   const result: ImportResult = {
@@ -125,6 +131,18 @@ export async function runImport(options: {
     result.rejected.push({ row: rowNumber(index), cells, reasons });
     result.counts.rejected++;
   };
+
+  async function retrying<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        const delay = options.retryDelay?.(err, attempt);
+        if (delay === undefined) throw err;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
 
   async function send(rows: string[][], first: number) {
     const pending: { index: number; cells: string[]; checked: CheckedRow & { ok: true } }[] = [];
@@ -147,14 +165,14 @@ export async function runImport(options: {
       const names = [...new Set(pending.flatMap((p) => (p.checked.company ? [p.checked.company.name] : [])))];
       const companyIds = new Map<string, string>();
       if (names.length) {
-        const { companies } = await api.ensureCompanies(names);
+        const { companies } = await retrying(() => api.ensureCompanies(names));
         for (const c of companies) companyIds.set(c.name.toLowerCase(), c.id);
       }
       const items = pending.map(({ checked: { item, company } }) => {
         const companyId = company && companyIds.get(company.name.toLowerCase());
         return company && companyId ? withCompany(item, companyId, company.jobTitle) : item;
       });
-      const { results } = await api.bulkUpsert(items);
+      const { results } = await retrying(() => api.bulkUpsert(items));
       results.forEach((r, i) => {
         const p = pending[i]!;
         if (!r.ok) {
