@@ -56,10 +56,12 @@ for (const size of SIZES) {
     await page.setViewportSize(size);
     await signIn(page);
     await open(page, "/contacts/import");
+    // Names of their own: other specs search and count the shared workspace's contacts.
+    const run = `${size.name}${Date.now().toString(36)}`;
     const csv = [
       "First Name,Last Name,E-mail Address,Company,Job Title,HubSpot ID,LinkedIn,Notes",
-      `Axel,Import,axel@example.com,Axe Capital,CFO,axe-${size.name}-1,https://www.linkedin.com/in/axel,`,
-      `Bea,Import,not-an-email,,Analyst,axe-${size.name}-2,https://example.com/axel,Ignored`,
+      `Axel,Axe${run},axel-${run}@axe.test,Axe Capital,CFO,axe-${run}-1,https://www.linkedin.com/in/axel-${run},`,
+      `Bea,Axe${run},not-an-email,,Analyst,axe-${run}-2,https://example.com/axel,Ignored`,
     ].join("\r\n");
     await page
       .getByLabel("Spreadsheet file (CSV or Excel .xlsx)")
