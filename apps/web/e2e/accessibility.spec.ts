@@ -17,7 +17,16 @@ test("the sign-in page is axe-clean", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/contacts/import", "/companies", "/api-keys"];
+const PAGES = [
+  "/contacts",
+  "/contacts/:id",
+  "/contacts/new",
+  "/contacts/import",
+  "/companies",
+  "/api-keys",
+  "/settings/users",
+  "/account",
+];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
@@ -79,6 +88,14 @@ for (const size of SIZES) {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 }
+
+test("the invite page is axe-clean, its errors too", async ({ page }) => {
+  await open(page, "/invite/inv_not-a-real-token");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Join the workspace" }).click();
+  await expect(page.getByText("At least 8 characters")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
 
 test("the edit form works with the keyboard alone", async ({ page }) => {
   await signIn(page);

@@ -1,6 +1,7 @@
 import { apiKeyRouter } from "./routers/api-key-router";
 import { companyRouter } from "./routers/company-router";
 import { contactRouter } from "./routers/contact-router";
+import { userRouter } from "./routers/user-router";
 import { webhookRouter } from "./routers/webhook-router";
 import { createCallerFactory, router } from "./trpc";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   company: companyRouter,
   apiKey: apiKeyRouter,
   webhook: webhookRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

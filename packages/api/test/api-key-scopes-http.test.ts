@@ -146,14 +146,26 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
     "webhook.redeliver": { scope: "webhooks:manage", input: { deliveryId: "d1" } },
     "apiKey.create": { scope: "api_keys:manage", input: { name: "minted", scopes: ["contacts:read"] } },
     "apiKey.revoke": { scope: "api_keys:manage", input: { id: victimKeyId } },
+    "user.invite": { scope: "users:manage", input: { role: "member" } },
+    "user.revokeInvite": { scope: "users:manage", input: { id: "i1" } },
+    "user.setRole": { scope: "users:manage", input: { id: "u1", role: "admin" } },
+    "user.remove": { scope: "users:manage", input: { id: "u1" } },
   } satisfies Record<string, { scope: ApiKeyScope; input: unknown }>;
 }
+
+/** Mutations of a person's own account: no API key may call them, whatever its scopes. */
+const OWN_ACCOUNT_WRITES = {
+  "user.changePassword": { currentPassword: "old password", newPassword: "a new password" },
+  "user.signOutOtherSessions": undefined,
+};
 
 describe("scoped API keys over HTTP", () => {
   it("the table of writes below covers every mutation of the router", async () => {
     const ws = await workspace();
     const mutations = Object.keys(procedures).filter((p) => kindOf(p) === "mutation");
-    expect(Object.keys(writesOf(ws, "x")).sort()).toEqual(mutations.sort());
+    expect([...Object.keys(writesOf(ws, "x")), ...Object.keys(OWN_ACCOUNT_WRITES)].sort()).toEqual(
+      mutations.sort(),
+    );
   });
 
   it("a read-only key reads everything it may", async () => {
@@ -185,10 +197,28 @@ describe("scoped API keys over HTTP", () => {
     for (const [procedure, { scope, input }] of Object.entries(writesOf(ws, victim.id))) {
       expectMissingScope(await call(reader, procedure, input), scope, procedure);
     }
-    // And reading the keys needs api_keys:manage too.
+    // And reading the keys needs api_keys:manage too, reading the users users:manage.
     expectMissingScope(await call(reader, "apiKey.list"), "api_keys:manage", "apiKey.list");
+    expectMissingScope(await call(reader, "user.list"), "users:manage", "user.list");
     expect(await stateOf(ws.ws.id)).toEqual(before);
     expect(await call(victim.key, "contact.list", {}).then((a) => a.status)).toBe(200);
+  });
+
+  it("no key, not even one with full access, may call a person's own account (403 SESSION_REQUIRED)", async () => {
+    const ws = await workspace();
+    const full = await ws.key("full", null);
+    const before = await stateOf(ws.ws.id);
+    for (const [procedure, input] of [
+      ...Object.entries(OWN_ACCOUNT_WRITES),
+      ["user.me", undefined] as const,
+    ]) {
+      const answer = await call(full.key, procedure, input);
+      expect({ status: answer.status, reason: answer.body.error?.data?.reason }, procedure).toEqual({
+        status: 403,
+        reason: "SESSION_REQUIRED",
+      });
+    }
+    expect(await stateOf(ws.ws.id)).toEqual(before);
   });
 
   it("a key lacking the scope is refused before its input is looked at", async () => {

@@ -144,6 +144,20 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
         },
       });
       expect(batch.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, false]);
+      const bulk = await api.call("POST", "/api/v1/contacts/bulk-upsert", {
+        body: {
+          items: [
+            { ref: { namespace: "rest", id: "r-1" }, data: { firstName: "Bulk" } },
+            { id: "missing", data: { strategy: "x" } },
+          ],
+        },
+      });
+      expect(bulk.body.results.map((r: { ok: boolean; outcome?: string }) => r.outcome ?? r.ok)).toEqual([
+        "created",
+        false,
+      ]);
+      const ensured = await api.call("POST", "/api/v1/companies/ensure", { body: { names: ["Ensured AB"] } });
+      expect(ensured.body.companies).toEqual([{ name: "Ensured AB", id: expect.any(String), created: true }]);
 
       const changes = await api.call("GET", "/api/v1/changes", { query: { after: "0", limit: "100" } });
       expect(

@@ -29,8 +29,10 @@ import {
   UpdateContactInput,
   UpsertByExternalRefInput,
   UpsertByExternalRefOutput,
+  WatchContactInput,
 } from "@contacts/contracts";
 import { listChangedContacts, listChanges } from "../services/changes/list-changes";
+import { watchContact } from "../services/changes/watch-contact";
 import { batchUpdateContacts } from "../services/contacts/batch-update-contacts";
 import { bulkUpsertContacts } from "../services/contacts/bulk-upsert-contacts";
 import { createContact } from "../services/contacts/create-contact";
@@ -92,6 +94,11 @@ export const contactRouter = router({
     .input(ChangesInput)
     .output(ChangesPage)
     .query(({ ctx, input }) => listChanges(ctx.db, ctx.actor, input)),
+
+  watch: protectedProcedure
+    .meta({ scope: "contacts:read" })
+    .input(WatchContactInput)
+    .subscription(({ ctx, input, signal }) => watchContact(ctx.db, ctx.actor, input, signal)),
 
   changedContacts: protectedProcedure
     .meta({ scope: "contacts:read" })

@@ -23,9 +23,13 @@ export const ERROR_REASONS = [
   "WEBHOOK_URL_REFUSED",
   // A tRPC batch over its calls or items (docs/security.md); 400, named in the message.
   "BATCH_TOO_LARGE",
+  // user.changePassword: the current password given is not the user's (400 at currentPassword).
+  "WRONG_PASSWORD",
+  // Accepting an invite whose token is unknown, used, revoked or past its expiry (400).
+  "INVITE_INVALID",
   // UNAUTHORIZED (401) and FORBIDDEN (403).
   "UNAUTHENTICATED",
-  // No longer answered: API keys with api_keys:manage may manage keys (MISSING_SCOPE otherwise).
+  // A person's own account (user.me, changePassword, signOutOtherSessions): API keys have none.
   "SESSION_REQUIRED",
   "MISSING_SCOPE",
   "CROSS_SITE_REQUEST",
@@ -41,6 +45,8 @@ export const ERROR_REASONS = [
   "ROUTE_NOT_FOUND",
   "WEBHOOK_NOT_FOUND",
   "WEBHOOK_DELIVERY_NOT_FOUND",
+  "USER_NOT_FOUND",
+  "INVITE_NOT_FOUND",
   // METHOD_NOT_SUPPORTED (405).
   "METHOD_NOT_SUPPORTED",
   // CONFLICT (409).
@@ -49,6 +55,9 @@ export const ERROR_REASONS = [
   "WRITE_CONTENTION",
   "WORKSPACE_SLUG_TAKEN",
   "USER_EMAIL_TAKEN",
+  // Users (docs/api.md §6.19): a workspace keeps one admin; nobody removes themselves.
+  "LAST_ADMIN",
+  "CANNOT_REMOVE_SELF",
   "IDEMPOTENCY_KEY_REUSED",
   // Lifecycle (docs/api.md §6.9–6.12): a reference freed by a deletion was taken meanwhile;
   // the contact was merged into another, or erased; a merge of a contact in the bin.

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { FieldError } from "@/components/field-error";
 import { toast } from "@/components/toast";
 import { useDebounced } from "@/components/use-debounced";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
 import { useKeysetPages } from "@/lib/use-keyset-pages";
@@ -20,6 +21,7 @@ export function CompaniesPage() {
     utils.client.company.list.query({ ...input, cursor }),
   );
   const create = trpc.company.create.useMutation();
+  const canWrite = useCan("companies:write");
   const companies = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   async function onCreate(e: FormEvent) {
@@ -39,7 +41,9 @@ export function CompaniesPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Companies</h1>
+      {!canWrite && <ReadOnlyNote className="card" />}
       <form
+        hidden={!canWrite}
         onSubmit={onCreate}
         noValidate
         className="card flex flex-wrap items-start gap-3"

@@ -4,6 +4,7 @@ import { getQueryKey } from "@trpc/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useDebounced } from "@/components/use-debounced";
+import { useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { useKeysetPages } from "@/lib/use-keyset-pages";
 import { CompanyPicker } from "../companies/company-picker";
@@ -28,6 +29,7 @@ export function ContactList() {
     blocked: blocked === "any" ? undefined : blocked === "yes",
     limit: PAGE,
   };
+  const canWrite = useCan("contacts:write");
   const utils = trpc.useUtils();
   const list = useKeysetPages(getQueryKey(trpc.contact.list, input, "infinite"), (cursor) =>
     utils.client.contact.list.query({ ...input, cursor }),
@@ -44,12 +46,16 @@ export function ContactList() {
           <a href={exportHref(input)} download className="btn-secondary">
             Export CSV<span className="sr-only"> of the contacts these filters show</span>
           </a>
-          <Link href="/contacts/import" className="btn-secondary">
-            Import
-          </Link>
-          <Link href="/contacts/new" className="btn-primary">
-            New contact
-          </Link>
+          {canWrite && (
+            <>
+              <Link href="/contacts/import" className="btn-secondary">
+                Import
+              </Link>
+              <Link href="/contacts/new" className="btn-primary">
+                New contact
+              </Link>
+            </>
+          )}
         </div>
       </div>
 
@@ -134,7 +140,7 @@ export function ContactList() {
             <p className="font-medium">
               {filtered ? "No contact matches these filters." : "No contacts yet."}
             </p>
-            {!filtered && (
+            {!filtered && canWrite && (
               <Link href="/contacts/new" className="mt-2 inline-block text-brand-700 underline">
                 Create the first one
               </Link>

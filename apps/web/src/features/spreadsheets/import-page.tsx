@@ -3,6 +3,7 @@
 import { emptyClearsByDefault, mapHeader, type SpreadsheetColumn } from "@contacts/contracts";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorData } from "@/lib/trpc-error";
 import type { ImportMode, ImportSettings } from "./check-row";
@@ -33,6 +34,19 @@ function modeFor(columns: readonly (SpreadsheetColumn | undefined)[]): ImportMod
  * mapped to fields, its first rows checked, then sent 500 rows at a time to contact.bulkUpsert.
  */
 export function ImportPage() {
+  const canWrite = useCan("contacts:write");
+  return (
+    <div className="space-y-4">
+      <Link href="/contacts" className="text-sm text-brand-700 underline">
+        ← Contacts
+      </Link>
+      <h1 className="text-2xl font-semibold">Import contacts</h1>
+      {canWrite ? <Importer /> : <ReadOnlyNote className="card" />}
+    </div>
+  );
+}
+
+function Importer() {
   const utils = trpc.useUtils();
   const [sheet, setSheet] = useState<Spreadsheet | null>(null);
   const [preview, setPreview] = useState<string[][]>([]);
@@ -132,12 +146,7 @@ export function ImportPage() {
   }
 
   return (
-    <div className="space-y-4">
-      <Link href="/contacts" className="text-sm text-brand-700 underline">
-        ← Contacts
-      </Link>
-      <h1 className="text-2xl font-semibold">Import contacts</h1>
-
+    <>
       <div className="card space-y-2">
         <label htmlFor="import-file" className="label">
           Spreadsheet file (CSV or Excel .xlsx)
@@ -274,7 +283,7 @@ export function ImportPage() {
           )}
         </>
       )}
-    </div>
+    </>
   );
 }
 

@@ -14,7 +14,7 @@ import { updateContact } from "./update-contact";
 const ATTEMPTS = 4;
 
 /** The data with the upsert's own reference kept in any externalRefs list it replaces. */
-function keepingRef(data: UpdateContactRequest, ref: ExternalRef): UpdateContactRequest {
+export function keepingRef(data: UpdateContactRequest, ref: ExternalRef): UpdateContactRequest {
   if (data.externalRefs === undefined) return data;
   const refs = data.externalRefs ?? [];
   const has = refs.some((r) => r.namespace === ref.namespace && r.id === ref.id);
