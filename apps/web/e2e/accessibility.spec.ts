@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { createContact, open, signIn } from "./support/app";
+import { createCompany, createContact, open, signIn, uniqueName } from "./support/app";
 
 async function expectNoAxeViolations(page: Page) {
   const result = await new AxeBuilder({ page })
@@ -23,6 +23,7 @@ const PAGES = [
   "/contacts/new",
   "/contacts/import",
   "/companies",
+  "/companies/:id",
   "/api-keys",
   "/settings/users",
   "/account",
@@ -38,7 +39,16 @@ for (const size of SIZES) {
       await page.setViewportSize(size);
       await signIn(page);
       let path = template;
-      if (template.includes(":id")) {
+      if (template === "/companies/:id") {
+        // With a domain, and a contact with a title and the primary mark.
+        const company = await createCompany(page, uniqueName("Axe Capital"), "axe-capital.example");
+        await createContact(page, {
+          connections: [
+            { company: { kind: "existing", id: company.id }, jobTitle: "Analyst", primary: true },
+          ],
+        });
+        path = `/companies/${company.id}`;
+      } else if (template.includes(":id")) {
         const contact = await createContact(page, {
           tags: ["Axe"],
           externalRefs: [{ namespace: "axe", id: `a-${Date.now()}-${size.name}` }],

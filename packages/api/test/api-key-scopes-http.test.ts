@@ -87,6 +87,8 @@ async function stateOf(workspaceId: string) {
       (select coalesce(sum(version), 0)::int from contacts where workspace_id = ${workspaceId}) as versions,
       (select count(*)::int from contact_history where workspace_id = ${workspaceId}) as history,
       (select count(*)::int from companies where workspace_id = ${workspaceId}) as companies,
+      (select coalesce(sum(version), 0)::int from companies where workspace_id = ${workspaceId}) as "companyVersions",
+      (select count(*)::int from company_history where workspace_id = ${workspaceId}) as "companyHistory",
       (select count(*)::int from api_keys where workspace_id = ${workspaceId}) as keys,
       (select count(*)::int from api_keys where workspace_id = ${workspaceId} and revoked_at is not null) as revoked`,
   );
@@ -111,7 +113,7 @@ async function workspace() {
 type Workspace = Awaited<ReturnType<typeof workspace>>;
 
 /** A valid call of every mutation of the router, and the scope it needs. */
-function writesOf({ contact }: Workspace, victimKeyId: string) {
+function writesOf({ contact, company }: Workspace, victimKeyId: string) {
   return {
     "contact.create": { scope: "contacts:write", input: { firstName: "New" } },
     "contact.update": { scope: "contacts:write", input: { id: contact.id, data: { lastName: "Changed" } } },
@@ -133,6 +135,8 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
     "contact.erase": { scope: "contacts:write", input: { id: contact.id } },
     "contact.merge": { scope: "contacts:write", input: { survivorId: contact.id, mergedId: "other" } },
     "company.create": { scope: "companies:write", input: { name: "New Co" } },
+    "company.update": { scope: "companies:write", input: { id: company.id, data: { name: "Renamed" } } },
+    "company.delete": { scope: "companies:write", input: { id: company.id } },
     "company.ensure": { scope: "companies:write", input: { names: ["Ensured Co"] } },
     "webhook.create": {
       scope: "webhooks:manage",
@@ -162,7 +166,8 @@ const OWN_ACCOUNT_WRITES = {
 describe("scoped API keys over HTTP", () => {
   it("the table of writes below covers every mutation of the router", async () => {
     const ws = await workspace();
-    const mutations = Object.keys(procedures).filter((p) => kindOf(p) === "mutation");
+    // Subscriptions (contact.watch) read; only mutations write.
+    const mutations = Object.keys(procedures).filter((p) => procedures[p]?._def.type === "mutation");
     expect([...Object.keys(writesOf(ws, "x")), ...Object.keys(OWN_ACCOUNT_WRITES)].sort()).toEqual(
       mutations.sort(),
     );
@@ -178,6 +183,8 @@ describe("scoped API keys over HTTP", () => {
       ["contact.history", { id: contact.id }],
       ["company.get", { id: company.id }],
       ["company.list", {}],
+      ["company.history", { id: company.id }],
+      ["company.contacts", { id: company.id }],
     ];
     for (const [procedure, input] of reads) {
       const answer = await call(reader, procedure, input);
@@ -236,6 +243,12 @@ describe("scoped API keys over HTTP", () => {
     expect((await call(companiesOnly, "company.create", { name: "Ok Co" })).status).toBe(200);
     expect((await call(companiesOnly, "company.list", {})).status).toBe(200);
     expectMissingScope(await call(companiesOnly, "contact.list", {}), "contacts:read", "contact.list");
+    // A company's contacts are contacts: reading them needs contacts:read.
+    expectMissingScope(
+      await call(companiesOnly, "company.contacts", { id: ws.company.id }),
+      "contacts:read",
+      "company.contacts",
+    );
     const { key: webhooksOnly } = await ws.key("hooks", ["webhooks:manage"]);
     expectMissingScope(await call(webhooksOnly, "company.list", {}), "companies:read", "company.list");
   });

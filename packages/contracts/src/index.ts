@@ -1,3 +1,4 @@
+export * from "./fields/company-domain";
 export * from "./fields/dedupe-tags";
 export * from "./fields/email";
 export * from "./fields/empty-to-null";

@@ -25,8 +25,8 @@ export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 export const API_KEY_SCOPE_DESCRIPTIONS = {
   "contacts:read": "Read contacts, their history and the change feed",
   "contacts:write": "Create and update contacts",
-  "companies:read": "Read companies",
-  "companies:write": "Create companies",
+  "companies:read": "Read companies and their history",
+  "companies:write": "Create, rename and delete companies",
   "webhooks:manage": "Create, change and delete webhooks",
   "api_keys:manage": "Create, list and revoke API keys (only with scopes the key holds itself)",
   "users:manage": "List users, invite them, change their roles and remove them",

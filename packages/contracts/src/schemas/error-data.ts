@@ -65,6 +65,8 @@ export const ERROR_REASONS = [
   "CONTACT_MERGED",
   "CONTACT_ERASED",
   "CONTACT_DELETED",
+  // company.delete of a company contacts are still connected to (details name them).
+  "COMPANY_IN_USE",
   "IDEMPOTENCY_KEY_IN_PROGRESS",
   "IDEMPOTENT_RESPONSE_NOT_KEPT",
   // A workspace at its limit of webhook endpoints, or a redelivery to a disabled endpoint.
@@ -144,6 +146,12 @@ export const ErrorDetails = z.object({
   scope: ApiKeyScope.optional(),
   /** An atomic batch: the index of the item that aborted it. */
   index: z.number().int().optional(),
+  /**
+   * COMPANY_IN_USE: how many contacts are connected to the company, and the first few of
+   * them (`deleted`: in the bin, or merged into another contact, whose connections stay).
+   */
+  contactCount: z.number().int().optional(),
+  contacts: z.array(z.object({ id: z.string(), name: z.string(), deleted: z.boolean() })).optional(),
 });
 export type ErrorDetails = z.infer<typeof ErrorDetails>;
 
