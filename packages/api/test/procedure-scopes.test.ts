@@ -19,6 +19,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 const EXPECTED_SCOPES: Record<string, ApiKeyScope> = {
   "contact.get": "contacts:read",
   "contact.list": "contacts:read",
+  "contact.count": "contacts:read",
   "contact.findByExternalRef": "contacts:read",
   "contact.history": "contacts:read",
   "contact.changes": "contacts:read",
@@ -77,7 +78,9 @@ describe("procedure scopes", () => {
   it("reads need a :read or :manage scope, writes a :write or :manage one", () => {
     for (const [path, p] of procedures) {
       const scope = p._def.meta?.scope as string;
-      if (p._def.type === "query") expect(scope, path).toMatch(/:read$|:manage$/);
+      // A subscription only reads, like a query.
+      if (p._def.type === "query" || p._def.type === "subscription")
+        expect(scope, path).toMatch(/:read$|:manage$/);
       else expect(scope, path).toMatch(/:write$|:manage$/);
     }
   });
