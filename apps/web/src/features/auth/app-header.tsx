@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { CommandPalette } from "../command-palette/command-palette";
 import { signOutAction } from "./auth-actions";
 
 const NAV = [
@@ -55,6 +56,7 @@ export function AppHeader({ userName }: { userName: string }) {
           </ul>
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          <CommandPalette />
           <span className="text-sm text-slate-700">{userName}</span>
           <form action={signOutAction}>
             <button type="submit" className="btn-secondary">
