@@ -26,11 +26,6 @@ export function phoneDigitsOf(term: string): string | null {
   return national === "" ? null : national;
 }
 
-/** The primary company's name of contact `c`, lower-cased; null without one. */
-export const primaryCompanyNameKey = sql`(select lower(co.name) from contact_connections cc
-    join companies co on co.workspace_id = cc.workspace_id and co.id = cc.company_id
-   where cc.workspace_id = c.workspace_id and cc.contact_id = c.id and cc.is_primary)`;
-
 /**
  * The search of docs/api.md §6.3: names and email (search_text), and, for terms of 3 characters
  * or more, the phone's digits and the primary company's name. `strpos` for shorter terms, which
