@@ -4,7 +4,7 @@ import type { Contact, ContactSort, SortDirection } from "@contacts/contracts";
 import { keepPreviousData } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useDebounced } from "@/components/use-debounced";
 import { trpc } from "@/lib/trpc";
 import { CompanyPicker } from "../companies/company-picker";
@@ -46,12 +46,6 @@ export function ContactList() {
   const router = useRouter();
   const view = readListView(params);
 
-  /** A new view in the URL; a change of filter or order starts again at the first page. */
-  function go(next: Partial<ListView>, mode: "push" | "replace") {
-    const merged: ListView = { ...view, cursor: null, page: 1, ...next };
-    router[mode](`/contacts${writeListView(merged)}`, { scroll: false });
-  }
-
   // The boxes hold what is typed; the URL gets it once typing pauses, and Back puts the URL's
   // value back in the box (unless the box already says the same, give or take spaces).
   const [search, setSearch] = useState(view.search);
@@ -62,6 +56,31 @@ export function ContactList() {
     () => setTagText((prev) => (parseTagPrefixes(prev).join(", ") === tagsInUrl ? prev : tagsInUrl)),
     [tagsInUrl],
   );
+
+  // Two navigations can start before the URL shows the first (a sort picked while the search
+  // box settles): each builds on the last one asked for until the URL has caught up, and the
+  // boxes' text always goes along, so neither change undoes the other.
+  const pending = useRef<ListView | null>(null);
+  const urlKey = params.toString();
+  useEffect(() => {
+    pending.current = null;
+  }, [urlKey]);
+
+  /** A new view in the URL; a change of filter or order starts again at the first page. */
+  function go(next: Partial<ListView>, mode: "push" | "replace") {
+    const base = pending.current ?? view;
+    const merged: ListView = {
+      ...base,
+      search: search.trim(),
+      tags: parseTagPrefixes(tagText),
+      cursor: null,
+      page: 1,
+      ...next,
+    };
+    pending.current = merged;
+    router[mode](`/contacts${writeListView(merged)}`, { scroll: false });
+  }
+
   const debouncedSearch = useDebounced(search.trim());
   const debouncedTags = useDebounced(parseTagPrefixes(tagText).join(", "));
   useEffect(() => {
