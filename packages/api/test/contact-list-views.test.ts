@@ -1,4 +1,5 @@
 import type { Contact, ListContactsInputRaw } from "@contacts/contracts";
+import { countContactRecords } from "@contacts/db";
 import { describe, expect, it } from "vitest";
 import { badRequestPaths, type Caller, existing, expectTRPCError, issuesOf } from "./support/contract";
 import { useHarness } from "./support/harness";
@@ -225,6 +226,14 @@ describe("contact.count", () => {
     expect(await caller.contact.count({})).toEqual({ total: 23, capped: false });
   });
 
+  it("counts no further than its cap + 1, so the service can say capped", async () => {
+    const { caller, ws } = await h.workspace();
+    for (let i = 0; i < 5; i++) await caller.contact.create({ firstName: `C${i}` });
+    expect(await countContactRecords(h.db, { workspaceId: ws.id }, 3)).toBe(4);
+    expect(await countContactRecords(h.db, { workspaceId: ws.id }, 5)).toBe(5);
+    expect(await countContactRecords(h.db, { workspaceId: ws.id, search: "c1" }, 3)).toBe(1);
+  });
+
   it("stays in the workspace and rejects what list rejects", async () => {
     const { caller } = await h.workspace();
     await seed(caller);
@@ -235,5 +244,8 @@ describe("contact.count", () => {
     // @ts-expect-error count takes no cursor
     expect(await badRequestPaths(caller.contact.count({ cursor: "x" }))).toEqual([["cursor"]]);
     expect(await badRequestPaths(caller.contact.count({ search: "x".repeat(201) }))).toEqual([["search"]]);
+    expect(await caller.contact.count({ search: "x".repeat(200) })).toEqual({ total: 0, capped: false });
+    expect(await badRequestPaths(caller.contact.count({ tags: ["x".repeat(65)] }))).toEqual([["tags", 0]]);
+    expect(await caller.contact.count({ tags: ["x".repeat(64)] })).toEqual({ total: 0, capped: false });
   });
 });
