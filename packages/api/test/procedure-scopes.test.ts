@@ -26,6 +26,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 const EXPECTED_SCOPES: Record<string, ProcedureScope> = {
   "contact.get": "contacts:read",
   "contact.list": "contacts:read",
+  "contact.count": "contacts:read",
   "contact.findByExternalRef": "contacts:read",
   "contact.history": "contacts:read",
   "contact.changes": "contacts:read",

@@ -137,6 +137,12 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       expect(list.body.items).toEqual([]);
       const listed = await api.call("GET", "/api/v1/contacts", { query: { search: "astrid" } });
       expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+      const sorted = await api.call("GET", "/api/v1/contacts", {
+        query: { search: "astrid", sort: "name", direction: "desc" },
+      });
+      expect(sorted.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+      const counted = await api.call("GET", "/api/v1/contacts/count", { query: { search: "astrid" } });
+      expect(counted.body).toEqual({ total: 1, capped: false });
 
       // A company: renamed under If-Match, its contacts and history, delete refused then allowed.
       const renamed = await api.call("PATCH", "/api/v1/companies/{id}", {

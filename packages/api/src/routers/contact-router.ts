@@ -9,8 +9,10 @@ import {
   ChangesInput,
   ChangesPage,
   Contact,
+  ContactCount,
   ContactHistoryInput,
   ContactPage,
+  CountContactsInput,
   CreateContactRequest,
   DeleteContactInput,
   DeleteContactOutput,
@@ -41,6 +43,7 @@ import { eraseContact } from "../services/contacts/erase-contact";
 import { findDuplicates, listDuplicateCandidates } from "../services/contacts/find-duplicates";
 import { mergeContacts } from "../services/contacts/merge-contacts";
 import {
+  countContacts,
   findContactByExternalRef,
   getContact,
   getContactHistory,
@@ -76,6 +79,12 @@ export const contactRouter = router({
     .input(ListContactsInput)
     .output(ContactPage)
     .query(({ ctx, input }) => listContacts(ctx.db, ctx.actor, input)),
+
+  count: protectedProcedure
+    .meta({ scope: "contacts:read" })
+    .input(CountContactsInput)
+    .output(ContactCount)
+    .query(({ ctx, input }) => countContacts(ctx.db, ctx.actor, input)),
 
   findByExternalRef: protectedProcedure
     .meta({ scope: "contacts:read" })

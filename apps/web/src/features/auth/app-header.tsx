@@ -3,6 +3,7 @@
 import type { ApiKeyScope } from "@contacts/contracts";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { CommandPalette } from "../command-palette/command-palette";
 import { signOutAction } from "./auth-actions";
 import { useMe } from "./role-context";
 
@@ -61,6 +62,7 @@ export function AppHeader({ userName }: { userName: string }) {
           </ul>
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          <CommandPalette />
           <span className="text-sm text-slate-700">{userName}</span>
           <Link
             href="/account"
