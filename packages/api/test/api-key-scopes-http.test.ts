@@ -132,6 +132,8 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
     "contact.restore": { scope: "contacts:write", input: { id: contact.id } },
     "contact.erase": { scope: "contacts:write", input: { id: contact.id } },
     "contact.merge": { scope: "contacts:write", input: { survivorId: contact.id, mergedId: "other" } },
+    "tag.rename": { scope: "contacts:write", input: { from: "esg", to: "ESG" } },
+    "tag.merge": { scope: "contacts:write", input: { from: ["esg", "sustainability"], into: "ESG" } },
     "company.create": { scope: "companies:write", input: { name: "New Co" } },
     "company.ensure": { scope: "companies:write", input: { names: ["Ensured Co"] } },
     "webhook.create": {
@@ -166,6 +168,7 @@ describe("scoped API keys over HTTP", () => {
       ["contact.history", { id: contact.id }],
       ["company.get", { id: company.id }],
       ["company.list", {}],
+      ["tag.list", {}],
     ];
     for (const [procedure, input] of reads) {
       const answer = await call(reader, procedure, input);

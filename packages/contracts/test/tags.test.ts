@@ -151,14 +151,21 @@ describe("tag vocabulary inputs (tag.list, tag.rename, tag.merge)", () => {
   });
 
   it("tag.rename: both tags normalized and checked, dryRun defaults to false", () => {
-    expect(accept(RenameTagInput, { from: "esg,", to: " ESG " })).toEqual({ from: "esg", to: "ESG", dryRun: false });
-    expect(reject(RenameTagInput, { from: "esg", to: "," })).toEqual([{ path: ["to"], message: "Must not be empty" }]);
+    // `from` names a tag as stored (maybe saved before normalization), `to` is normalized.
+    expect(accept(RenameTagInput, { from: " esg, ", to: " ESG; " })).toEqual({
+      from: "esg,",
+      to: "ESG",
+      dryRun: false,
+    });
+    expect(reject(RenameTagInput, { from: "esg", to: "," })).toEqual([
+      { path: ["to"], message: "Must not be empty" },
+    ]);
     expect(reject(RenameTagInput, { from: "t".repeat(65), to: "x" })[0]?.path).toEqual(["from"]);
   });
 
   it("tag.merge: 1–100 tags to merge, each at its index", () => {
     expect(accept(MergeTagsInput, { from: ["a", "b;"], into: "c", dryRun: true })).toEqual({
-      from: ["a", "b"],
+      from: ["a", "b;"],
       into: "c",
       dryRun: true,
     });

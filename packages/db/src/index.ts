@@ -12,6 +12,7 @@ export * from "./queries/companies";
 export * from "./queries/contacts";
 export * from "./queries/idempotency-keys";
 export * from "./queries/rate-limits";
+export * from "./queries/tags";
 export * from "./queries/users";
 export * from "./queries/webhook-deliveries";
 export * from "./queries/webhook-endpoints";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizeTag } from "../fields/normalize-tag";
-import { Tag, TAGS_MAX } from "../fields/tags";
+import { TAG_MAX, TAGS_MAX, Tag } from "../fields/tags";
 
 export const TAG_LIST_LIMIT_MAX = 1000;
 export const TAG_LIST_LIMIT_DEFAULT = 100;
@@ -37,13 +37,23 @@ export type TagList = z.infer<typeof TagList>;
 
 const DryRun = z.boolean().default(false);
 
+/**
+ * A tag as stored, to match (case-insensitively): only trimmed, not normalized, so a tag
+ * saved before normalization ("ESG,") can still be named and renamed into a clean one.
+ */
+export const StoredTag = z
+  .string()
+  .trim()
+  .min(1, "Must not be empty")
+  .max(TAG_MAX, `At most ${TAG_MAX} characters`);
+
 /** tag.rename: every contact carrying `from` (any case) carries `to` instead, where it was. */
-export const RenameTagInput = z.strictObject({ from: Tag, to: Tag, dryRun: DryRun });
+export const RenameTagInput = z.strictObject({ from: StoredTag, to: Tag, dryRun: DryRun });
 export type RenameTagInput = z.output<typeof RenameTagInput>;
 
 /** tag.merge: every contact carrying any of `from` (any case) carries `into` once instead. */
 export const MergeTagsInput = z.strictObject({
-  from: z.array(Tag).min(1, "At least one tag").max(TAGS_MAX, `At most ${TAGS_MAX} tags`),
+  from: z.array(StoredTag).min(1, "At least one tag").max(TAGS_MAX, `At most ${TAGS_MAX} tags`),
   into: Tag,
   dryRun: DryRun,
 });
@@ -54,4 +64,3 @@ export const RetagOutput = z.object({
   changed: z.int(),
 });
 export type RetagOutput = z.infer<typeof RetagOutput>;
-

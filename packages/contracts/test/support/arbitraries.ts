@@ -90,7 +90,11 @@ export const tag: fc.Arbitrary<string> = fc.oneof(
     .filter((s) => normalizeTag(s) !== ""),
   padded(fc.mixedCase(fc.constantFrom("vip", "lead", "investor", "Ärende"))),
   fc
-    .tuple(fc.constantFrom("", " ", ", "), fc.constantFrom("esg", "ESG", "Tier  1"), fc.constantFrom("", ",", ";", ". "))
+    .tuple(
+      fc.constantFrom("", " ", ", "),
+      fc.constantFrom("esg", "ESG", "Tier  1"),
+      fc.constantFrom("", ",", ";", ". "),
+    )
     .map(([before, t, after]) => `${before}${t}${after}`),
 );
 export const tags = fc.array(tag, { maxLength: 100 });
