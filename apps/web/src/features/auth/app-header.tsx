@@ -9,6 +9,7 @@ const NAV = [
   { href: "/duplicates", label: "Duplicates" },
   { href: "/bin", label: "Bin" },
   { href: "/companies", label: "Companies" },
+  { href: "/tags", label: "Tags" },
   { href: "/api-keys", label: "API keys" },
   { href: "/webhooks", label: "Webhooks" },
   // A route handler, not a page: a plain link (a full page load).

@@ -3,7 +3,7 @@
 import type { ScalarField } from "@contacts/contracts";
 import { Fragment, type ReactNode } from "react";
 import { FieldError } from "@/components/field-error";
-import { TagInput } from "@/components/tag-input";
+import { TagInput } from "@/features/tags/tag-input";
 import { CompanyPicker } from "../companies/company-picker";
 import { FIELD_LABELS } from "./field-labels";
 import type { ContactFormValues, TextField } from "./form-values";
