@@ -17,7 +17,7 @@ test("the sign-in page is axe-clean", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/companies", "/api-keys"];
+const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/companies", "/tags", "/api-keys"];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },

@@ -10,8 +10,8 @@ import { contacts } from "../schema";
  * most of them carry (ties: the smallest in code-point order, so the answer is stable). Most
  * used first, then by name: what an autocomplete should offer first. A contact carries a tag
  * at most once in any case (the contract drops case-insensitive duplicates), so a row per
- * (contact, tag) is a contact per tag. One statement; no index serves it, it reads the
- * workspace's live contacts (see docs/performance.md).
+ * (contact, tag) is a contact per tag. One statement; no index serves it: it reads the
+ * workspace's live contacts (docs/decisions.md, "Tags are a vocabulary").
  */
 export function listTagCounts(
   db: Executor,

@@ -44,7 +44,6 @@ export function TagsPage() {
   const items = tags.data?.items ?? [];
   const key = filter.trim().toLowerCase();
   const shown = key ? items.filter((t) => t.name.toLowerCase().includes(key)) : items;
-  const selectedTags = items.filter((t) => selected.includes(t.name));
 
   function toggle(tag: TagCount, on: boolean) {
     const next = on ? [...selected, tag.name] : selected.filter((n) => n !== tag.name);
