@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { createContact, open, signIn } from "./support/app";
+import { createCompany, createContact, open, signIn, uniqueName } from "./support/app";
 
 async function expectNoAxeViolations(page: Page) {
   const result = await new AxeBuilder({ page })
@@ -17,7 +17,17 @@ test("the sign-in page is axe-clean", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/companies", "/tags", "/api-keys"];
+const PAGES = [
+  "/contacts",
+  "/contacts/:id",
+  "/contacts/new",
+  "/companies",
+  "/companies/:id",
+  "/tags",
+  "/api-keys",
+  "/settings/users",
+  "/account",
+];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
@@ -29,7 +39,16 @@ for (const size of SIZES) {
       await page.setViewportSize(size);
       await signIn(page);
       let path = template;
-      if (template.includes(":id")) {
+      if (template === "/companies/:id") {
+        // With a domain, and a contact with a title and the primary mark.
+        const company = await createCompany(page, uniqueName("Axe Capital"), "axe-capital.example");
+        await createContact(page, {
+          connections: [
+            { company: { kind: "existing", id: company.id }, jobTitle: "Analyst", primary: true },
+          ],
+        });
+        path = `/companies/${company.id}`;
+      } else if (template.includes(":id")) {
         const contact = await createContact(page, {
           tags: ["Axe"],
           externalRefs: [{ namespace: "axe", id: `a-${Date.now()}-${size.name}` }],
@@ -48,6 +67,14 @@ for (const size of SIZES) {
     });
   }
 }
+
+test("the invite page is axe-clean, its errors too", async ({ page }) => {
+  await open(page, "/invite/inv_not-a-real-token");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Join the workspace" }).click();
+  await expect(page.getByText("At least 8 characters")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
 
 test("the edit form works with the keyboard alone", async ({ page }) => {
   await signIn(page);

@@ -2,6 +2,7 @@ import { apiKeyRouter } from "./routers/api-key-router";
 import { companyRouter } from "./routers/company-router";
 import { contactRouter } from "./routers/contact-router";
 import { tagRouter } from "./routers/tag-router";
+import { userRouter } from "./routers/user-router";
 import { webhookRouter } from "./routers/webhook-router";
 import { createCallerFactory, router } from "./trpc";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   tag: tagRouter,
   apiKey: apiKeyRouter,
   webhook: webhookRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -51,9 +51,12 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       expect(company.status).toBe(201);
       expect(company.body.name).toBe("Nordic Capital");
       expect(company.headers.get("location")).toBe(`/api/v1/companies/${company.body.id}`);
+      expect(company.headers.get("etag")).toBe('"1"');
+      const { warnings, ...stored } = company.body;
+      expect(warnings).toEqual([]);
       expect(
         (await api.call("GET", "/api/v1/companies/{id}", { params: { id: company.body.id } })).body,
-      ).toEqual(company.body);
+      ).toEqual(stored);
       const companies = await api.call("GET", "/api/v1/companies", {
         query: { search: "nordic", limit: "10" },
       });
@@ -134,6 +137,55 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       expect(list.body.items).toEqual([]);
       const listed = await api.call("GET", "/api/v1/contacts", { query: { search: "astrid" } });
       expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+
+      // A company: renamed under If-Match, its contacts and history, delete refused then allowed.
+      const renamed = await api.call("PATCH", "/api/v1/companies/{id}", {
+        params: { id: company.body.id },
+        headers: { "if-match": '"1"' },
+        contentType: "application/merge-patch+json",
+        body: { name: "Nordic Capital AB", domain: "https://www.nordiccapital.com/" },
+      });
+      expect(renamed.body).toMatchObject({
+        name: "Nordic Capital AB",
+        domain: "nordiccapital.com",
+        version: 2,
+      });
+      expect(renamed.headers.get("etag")).toBe('"2"');
+      const staleCompany = await api.call("PATCH", "/api/v1/companies/{id}", {
+        params: { id: company.body.id },
+        headers: { "if-match": '"1"' },
+        body: { domain: null },
+      });
+      expect(staleCompany.status).toBe(412);
+      const companyContacts = await api.call("GET", "/api/v1/companies/{id}/contacts", {
+        params: { id: company.body.id },
+        query: { limit: "10" },
+      });
+      expect(companyContacts.body.items).toEqual([
+        {
+          id,
+          firstName: "Astrid",
+          lastName: "Lind",
+          email: "astrid@example.com",
+          jobTitle: null,
+          primary: true,
+        },
+      ]);
+      const companyHistory = await api.call("GET", "/api/v1/companies/{id}/history", {
+        params: { id: company.body.id },
+        query: { limit: "10" },
+      });
+      expect(companyHistory.body.items.map((e: { type: string }) => e.type)).toEqual([
+        "company.updated",
+        "company.created",
+      ]);
+      const inUse = await api.call("DELETE", "/api/v1/companies/{id}", { params: { id: company.body.id } });
+      expect(inUse.status).toBe(409);
+      expect(inUse.body).toMatchObject({ reason: "COMPANY_IN_USE", details: { contactCount: 1 } });
+      const spare = await api.call("POST", "/api/v1/companies", { body: { name: "Spare AB" } });
+      const removed = await api.call("DELETE", "/api/v1/companies/{id}", { params: { id: spare.body.id } });
+      expect(removed.status).toBe(200);
+      expect(removed.body).toEqual({ id: spare.body.id, deletedAt: expect.any(String) });
 
       const batch = await api.call("POST", "/api/v1/contacts/batch-update", {
         body: {

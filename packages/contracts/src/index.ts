@@ -1,3 +1,4 @@
+export * from "./fields/company-domain";
 export * from "./fields/dedupe-tags";
 export * from "./fields/email";
 export * from "./fields/empty-to-null";
@@ -32,6 +33,7 @@ export * from "./schemas/identity-rule";
 export * from "./schemas/list-contacts";
 export * from "./schemas/pagination";
 export * from "./schemas/request-limits";
+export * from "./schemas/roles";
 export * from "./schemas/tag-vocabulary";
 export * from "./schemas/trpc-endpoint";
 export * from "./schemas/update-contact-request";

@@ -11,6 +11,7 @@ export * from "./queries/changes";
 export * from "./queries/companies";
 export * from "./queries/contacts";
 export * from "./queries/idempotency-keys";
+export * from "./queries/invites";
 export * from "./queries/rate-limits";
 export * from "./queries/tags";
 export * from "./queries/users";

@@ -5,6 +5,8 @@ import { type KeyboardEvent, useId, useState } from "react";
 export interface ComboboxOption {
   value: string;
   label: string;
+  /** Shown after the label, quieter: what tells two options of one label apart (a domain). */
+  hint?: string;
 }
 
 interface ComboboxProps {
@@ -112,6 +114,13 @@ export function Combobox(props: ComboboxProps) {
             onMouseEnter={() => setActive(index)}
           >
             {option.label}
+            {/* The space keeps the hint a word of its own in the option's accessible name. */}
+            {option.hint && (
+              <>
+                {" "}
+                <span className="ml-1 text-slate-600">{option.hint}</span>
+              </>
+            )}
           </div>
         ))}
         {options.length === 0 && (

@@ -9,12 +9,18 @@ import {
   ChangesInput,
   ChangesPage,
   Company,
+  CompanyContactsInput,
+  CompanyContactsPage,
+  CompanyHistoryInput,
   CompanyPage,
+  CompanyWriteResult,
   Contact,
   ContactHistoryInput,
   ContactPage,
   CreateCompanyRequest,
   CreateContactRequest,
+  DeleteCompanyInput,
+  DeleteCompanyOutput,
   EnsureCompaniesInput,
   EnsureCompaniesOutput,
   FindByExternalRefInput,
@@ -28,6 +34,8 @@ import {
   RenameTagInput,
   RetagOutput,
   TagList,
+  UpdateCompanyInput,
+  UpdateCompanyRequest,
   UpdateContactInput,
   UpdateContactRequest,
   UpsertByExternalRefInput,
@@ -67,7 +75,7 @@ export const MERGE_PATCH_TYPE = "application/merge-patch+json";
  * services, scopes, reasons and history are the procedure's own.
  */
 export interface RestRoute {
-  method: "GET" | "POST" | "PATCH" | "PUT";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** OpenAPI path template under REST_ENDPOINT, e.g. "/contacts/{id}". */
   path: string;
   operationId: string;
@@ -85,7 +93,7 @@ export interface RestRoute {
   success: {
     status: 200 | 201;
     schema: z.ZodType;
-    /** A contact's version, for its ETag. */
+    /** A contact's (or company's) version, for its ETag. */
     version?: (body: unknown) => number | undefined;
     /** The created resource's path, for `Location` on a 201. */
     location?: (body: unknown) => string | undefined;
@@ -97,6 +105,7 @@ export interface RestRoute {
 }
 
 const contactVersion = (body: unknown) => (body as Contact).version;
+const companyVersion = (body: unknown) => (body as Company).version;
 const upsertedVersion = (body: unknown) => (body as { contact: Contact }).contact.version;
 const pageParams = [
   { name: "limit", key: "limit", kind: "integer" },
@@ -301,7 +310,8 @@ export const REST_ROUTES: readonly RestRoute[] = [
     body: { schema: CreateCompanyRequest, contentTypes: [JSON_TYPE], at: [] },
     success: {
       status: 201,
-      schema: Company,
+      schema: CompanyWriteResult,
+      version: companyVersion,
       location: (body) => `${REST_ENDPOINT}/companies/${encodeURIComponent((body as Company).id)}`,
     },
   },
@@ -315,7 +325,59 @@ export const REST_ROUTES: readonly RestRoute[] = [
     input: GetCompanyInput,
     pathParams: ["id"],
     findsOne: true,
-    success: { status: 200, schema: Company },
+    success: { status: 200, schema: Company, version: companyVersion },
+  },
+  {
+    method: "PATCH",
+    path: "/companies/{id}",
+    operationId: "updateCompany",
+    summary: "Rename a company or change its domain: omitted fields stay, a null domain clears it",
+    tag: "Companies",
+    procedure: "company.update",
+    input: UpdateCompanyInput,
+    pathParams: ["id"],
+    body: { schema: UpdateCompanyRequest, contentTypes: [MERGE_PATCH_TYPE, JSON_TYPE], at: ["data"] },
+    ifMatch: true,
+    findsOne: true,
+    success: { status: 200, schema: CompanyWriteResult, version: companyVersion },
+  },
+  {
+    method: "DELETE",
+    path: "/companies/{id}",
+    operationId: "deleteCompany",
+    summary: "Delete a company no contact is connected to (409 COMPANY_IN_USE names those that are)",
+    tag: "Companies",
+    procedure: "company.delete",
+    input: DeleteCompanyInput,
+    pathParams: ["id"],
+    findsOne: true,
+    success: { status: 200, schema: DeleteCompanyOutput },
+  },
+  {
+    method: "GET",
+    path: "/companies/{id}/contacts",
+    operationId: "listCompanyContacts",
+    summary: "The contacts connected to a company, with their job title and primary flag, newest first",
+    tag: "Companies",
+    procedure: "company.contacts",
+    input: CompanyContactsInput,
+    pathParams: ["id"],
+    query: pageParams,
+    findsOne: true,
+    success: { status: 200, schema: CompanyContactsPage },
+  },
+  {
+    method: "GET",
+    path: "/companies/{id}/history",
+    operationId: "getCompanyHistory",
+    summary: "A company's history, newest first, in keyset pages",
+    tag: "Companies",
+    procedure: "company.history",
+    input: CompanyHistoryInput,
+    pathParams: ["id"],
+    query: pageParams,
+    findsOne: true,
+    success: { status: 200, schema: HistoryPage },
   },
   {
     method: "GET",

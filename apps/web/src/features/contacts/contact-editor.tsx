@@ -4,15 +4,19 @@ import type { Contact } from "@contacts/contracts";
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "@/components/toast";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
+import { awaitSignIn, onSessionRestored, takeIfSignedInAgain } from "@/lib/session-events";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
 import { ContactFields } from "./contact-fields";
 import { FIELD_LABELS, fieldLabel } from "./field-labels";
-import { formToPatch } from "./form-to-patch";
+import { changedFields, formToPatch } from "./form-to-patch";
 import { type ContactFormValues, contactToForm } from "./form-values";
 import { errorsOutside, type FieldErrors, issuesToFieldErrors } from "./issues-to-field-errors";
 import { LiveChangesNotice } from "./live-changes-notice";
 import { type CollidingField, rebaseForm } from "./rebase-form";
+import { clearDraft, readDraft, useDraft } from "./use-draft";
+import { useLeaveGuard } from "./use-leave-guard";
 
 // Shown only after a conflicting save: its code (and radix-ui's) loads then, not with the page.
 const loadConflictDialog = () => import("./conflict-dialog");
@@ -34,14 +38,24 @@ function mineAsContactValue(field: string, base: Contact, values: ContactFormVal
 
 /** The edit form of one contact: sends only what changed, with the version it started from. */
 export function ContactEditor({ contact }: { contact: Contact }) {
+  const canWrite = useCan("contacts:write");
   const utils = trpc.useUtils();
   const [base, setBase] = useState(contact);
-  const [values, setValues] = useState(() => contactToForm(contact));
+  // An edit this browser kept from before a reload or a closed tab, moved onto the contact as
+  // it is now (fields someone else changed meanwhile, and the user did not, take their values).
+  const [restored, setRestored] = useState(() => {
+    const draft = readDraft(contact.id);
+    if (!draft) return null;
+    const rebased = rebaseForm(draft.base, draft.values, contact);
+    const pending = changedFields(contactToForm(contact), rebased.values);
+    return pending.length ? { values: rebased.values, savedAt: draft.savedAt } : null;
+  });
+  const [values, setValues] = useState(() => restored?.values ?? contactToForm(contact));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [conflictOpen, setConflictOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const update = trpc.contact.update.useMutation();
-  // Changes others save while this form is open, seen live (contact.watch, docs/api.md §6.19).
+  // Changes others save while this form is open, seen live (contact.watch, docs/api.md §6.20).
   const [latest, setLatest] = useState<{ by: string; fields: string[]; version: number } | null>(null);
   const [colliding, setColliding] = useState<Record<string, CollidingField>>({});
   const [gone, setGone] = useState<string | null>(null);
@@ -76,6 +90,18 @@ export function ContactEditor({ contact }: { contact: Contact }) {
 
   const patch = formToPatch(contactToForm(base), values);
   const changed = Object.keys(patch);
+  useLeaveGuard(changed.length > 0);
+  useDraft(base, values, changed.length > 0);
+  // A save refused because the session ended runs again once the user has signed in again
+  // (also when signing in mounted this editor anew: the draft brought the values back).
+  useEffect(() => {
+    const retry = () => {
+      if (takeIfSignedInAgain(contact.id)) void save(live.current.base, live.current.values);
+    };
+    retry();
+    return onSessionRestored(retry);
+    // biome-ignore lint/correctness/useExhaustiveDependencies: save reads only its arguments and stable setters
+  }, [contact.id]);
   const formErrors = errorsOutside(errors, Object.keys(FIELD_LABELS));
 
   // After a rejected save, take the user to the first field that needs attention.
@@ -85,6 +111,8 @@ export function ContactEditor({ contact }: { contact: Contact }) {
   }, [errors]);
 
   function saved(result: Contact) {
+    clearDraft(result.id);
+    setRestored(null);
     setColliding({});
     setLatest(null);
     setBase(result);
@@ -104,7 +132,11 @@ export function ContactEditor({ contact }: { contact: Contact }) {
       saved(await update.mutateAsync({ id: against.id, data, expectedVersion: against.version }));
     } catch (err) {
       const error = errorData(err);
-      if (error.code === "BAD_REQUEST" && error.issues) {
+      if (error.httpStatus === 401) {
+        // The sign-in dialog is up (providers.tsx); the form and its draft stay as they are.
+        awaitSignIn(against.id);
+        toast.info("Your session ended: sign in again and your changes will be saved");
+      } else if (error.code === "BAD_REQUEST" && error.issues) {
         setErrors(issuesToFieldErrors(error.issues, ["data"]));
         toast.error("Not saved: some fields need attention");
       } else if (error.reason === "STALE_VERSION") {
@@ -180,6 +212,26 @@ export function ContactEditor({ contact }: { contact: Contact }) {
           <strong>{gone}</strong> deleted this contact while you were editing it; it can no longer be saved.
         </p>
       )}
+      {restored && changed.length > 0 && (
+        <p
+          className="mb-4 flex flex-wrap items-center gap-2 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900"
+          data-testid="restored-draft"
+        >
+          Restored your unsaved changes from{" "}
+          {new Date(restored.savedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.
+          <button
+            type="button"
+            className="btn-secondary ml-auto"
+            onClick={() => {
+              setValues(contactToForm(base));
+              setRestored(null);
+              clearDraft(base.id);
+            }}
+          >
+            Discard them
+          </button>
+        </p>
+      )}
       <LiveChangesNotice
         latest={latest}
         colliding={colliding}
@@ -190,12 +242,17 @@ export function ContactEditor({ contact }: { contact: Contact }) {
         }}
         onKeepMine={(field) => setColliding(({ [field]: _, ...rest }) => rest)}
       />
-      <ContactFields values={values} setValues={setValues} errors={errors} />
+      {/* A read-only role sees the contact as the form shows it, but cannot change or save it. */}
+      <fieldset disabled={!canWrite} className="contents">
+        <legend className="sr-only">Contact fields</legend>
+        <ContactFields values={values} setValues={setValues} errors={errors} />
+      </fieldset>
       <div className="sticky bottom-0 z-10 mt-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
         <button
           type="submit"
           className="btn-primary min-w-32"
-          disabled={changed.length === 0 || update.isPending || gone !== null}
+          disabled={!canWrite || changed.length === 0 || update.isPending || gone !== null}
+          aria-describedby={canWrite ? undefined : "read-only-save"}
         >
           {update.isPending ? "Saving…" : "Save changes"}
         </button>
@@ -206,11 +263,14 @@ export function ContactEditor({ contact }: { contact: Contact }) {
           onClick={() => {
             setValues(contactToForm(base));
             setErrors({});
+            setColliding({});
+            clearDraft(base.id);
           }}
         >
           Discard changes
         </button>
-        <p className="text-sm text-slate-700" aria-live="polite">
+        {!canWrite && <ReadOnlyNote id="read-only-save" />}
+        <p className="text-sm text-slate-700" aria-live="polite" hidden={!canWrite ? true : undefined}>
           {changed.length === 0
             ? `Version ${base.version}, no unsaved changes`
             : `Unsaved: ${changed.map(fieldLabel).join(", ")}`}

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ScalarField } from "@contacts/contracts";
+import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import { FieldError } from "@/components/field-error";
 import { TagInput } from "@/features/tags/tag-input";
@@ -197,7 +198,9 @@ function Connections({ values, setValues, errors }: Props) {
                 <div className="min-w-40 flex-1">
                   <span className="label">Company</span>
                   <span className="block py-2 text-sm font-medium" id={`${base}-company`}>
-                    {row.companyName}
+                    <Link href={`/companies/${row.companyId}`} className="text-brand-700 underline">
+                      {row.companyName}
+                    </Link>
                   </span>
                 </div>
                 <div className="min-w-40 flex-1">
@@ -245,6 +248,7 @@ function Connections({ values, setValues, errors }: Props) {
         </label>
         <CompanyPicker
           id="contact-add-connection"
+          allowCreate
           exclude={rows.map((r) => r.companyId)}
           onPick={(company) =>
             setValues((v) => ({

@@ -4,6 +4,7 @@ import { getQueryKey } from "@trpc/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useDebounced } from "@/components/use-debounced";
+import { useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { useKeysetPages } from "@/lib/use-keyset-pages";
 import { CompanyPicker } from "../companies/company-picker";
@@ -27,6 +28,7 @@ export function ContactList() {
     blocked: blocked === "any" ? undefined : blocked === "yes",
     limit: PAGE,
   };
+  const canWrite = useCan("contacts:write");
   const utils = trpc.useUtils();
   const list = useKeysetPages(getQueryKey(trpc.contact.list, input, "infinite"), (cursor) =>
     utils.client.contact.list.query({ ...input, cursor }),
@@ -38,9 +40,11 @@ export function ContactList() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Contacts</h1>
-        <Link href="/contacts/new" className="btn-primary">
-          New contact
-        </Link>
+        {canWrite && (
+          <Link href="/contacts/new" className="btn-primary">
+            New contact
+          </Link>
+        )}
       </div>
 
       <search className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -124,7 +128,7 @@ export function ContactList() {
             <p className="font-medium">
               {filtered ? "No contact matches these filters." : "No contacts yet."}
             </p>
-            {!filtered && (
+            {!filtered && canWrite && (
               <Link href="/contacts/new" className="mt-2 inline-block text-brand-700 underline">
                 Create the first one
               </Link>

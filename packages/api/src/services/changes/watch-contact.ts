@@ -9,7 +9,7 @@ import { FEED_HUB_POLL_MS, joinFeedHub } from "./feed-hub";
 import { listChanges } from "./list-changes";
 
 /**
- * contact.watch (docs/api.md §6.19): the contact as it is now, then each committed change of
+ * contact.watch (docs/api.md §6.20): the contact as it is now, then each committed change of
  * it as the change feed numbers it, each event tracked by its feed cursor so that a reconnect
  * (`lastEventId`) resumes after the last one received. Ends when the client goes away or
  * this server starts shutting down (the client reconnects, to another instance).
