@@ -228,10 +228,10 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       });
       expect(merged.status).toBe(200);
       expect(merged.body).toEqual({ changed: 0 });
-      const renamed = await api.call("POST", "/api/v1/tags/rename", {
+      const renamedTag = await api.call("POST", "/api/v1/tags/rename", {
         body: { from: "rest-c", to: "REST," },
       });
-      expect(renamed.body).toEqual({ changed: 0 });
+      expect(renamedTag.body).toEqual({ changed: 0 });
       const tags = await api.call("GET", "/api/v1/tags", { query: { prefix: "zz", limit: "5" } });
       expect(tags.body).toEqual({ items: [] });
 

@@ -5,6 +5,7 @@ import { AlertDialog } from "radix-ui";
 import { type FormEvent, useState } from "react";
 import { FieldError } from "@/components/field-error";
 import { toast } from "@/components/toast";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
 
@@ -27,6 +28,8 @@ type Pending =
  */
 export function TagsPage() {
   const utils = trpc.useUtils();
+  // A read-only role sees the vocabulary; the server refuses its renames regardless.
+  const canWrite = useCan("contacts:write");
   const tags = trpc.tag.list.useQuery({ limit: ALL_TAGS });
   const rename = trpc.tag.rename.useMutation();
   const merge = trpc.tag.merge.useMutation();
@@ -119,11 +122,12 @@ export function TagsPage() {
         Every tag on the workspace's contacts, most used first. Renaming or merging changes each contact
         carrying the tag, and each change is in that contact's history.
       </p>
+      {!canWrite && <ReadOnlyNote />}
       <p role="status" className="text-sm font-medium text-slate-900 empty:hidden">
         {summary}
       </p>
 
-      {selected.length >= 1 && (
+      {canWrite && selected.length >= 1 && (
         <form onSubmit={askMerge} noValidate className="card space-y-3" aria-label="Merge tags">
           <p className="text-sm">
             {selected.length === 1
@@ -185,9 +189,11 @@ export function TagsPage() {
             </caption>
             <thead className="border-b border-slate-200 text-left text-slate-700">
               <tr>
-                <th scope="col" className="w-10 px-3 py-2">
-                  <span className="sr-only">Select</span>
-                </th>
+                {canWrite && (
+                  <th scope="col" className="w-10 px-3 py-2">
+                    <span className="sr-only">Select</span>
+                  </th>
+                )}
                 <th scope="col" className="px-3 py-2">
                   Tag
                 </th>
@@ -202,15 +208,17 @@ export function TagsPage() {
             <tbody>
               {shown.map((tag) => (
                 <tr key={tag.name} className="border-b border-slate-100 last:border-0" data-testid="tag-row">
-                  <td className="px-3 py-2">
-                    <input
-                      type="checkbox"
-                      className="size-5"
-                      aria-label={`Select ${tag.name}`}
-                      checked={selected.includes(tag.name)}
-                      onChange={(e) => toggle(tag, e.target.checked)}
-                    />
-                  </td>
+                  {canWrite && (
+                    <td className="px-3 py-2">
+                      <input
+                        type="checkbox"
+                        className="size-5"
+                        aria-label={`Select ${tag.name}`}
+                        checked={selected.includes(tag.name)}
+                        onChange={(e) => toggle(tag, e.target.checked)}
+                      />
+                    </td>
+                  )}
                   <td className="px-3 py-2 break-all">
                     {renaming === tag.name ? (
                       <form
@@ -255,7 +263,7 @@ export function TagsPage() {
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{tag.count.toLocaleString("en")}</td>
                   <td className="px-3 py-2 text-right">
-                    {renaming !== tag.name && (
+                    {canWrite && renaming !== tag.name && (
                       <button
                         type="button"
                         className="btn-secondary"
