@@ -21,6 +21,7 @@ const PAGES = [
   "/contacts",
   "/contacts/:id",
   "/contacts/new",
+  "/contacts/import",
   "/companies",
   "/companies/:id",
   "/tags",
@@ -66,6 +67,37 @@ for (const size of SIZES) {
       expect(overflow).toBeLessThanOrEqual(0);
     });
   }
+}
+
+for (const size of SIZES) {
+  test(`the import page with a file, its mapping and preview is axe-clean and fits the screen (${size.name})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await signIn(page);
+    await open(page, "/contacts/import");
+    // Names of their own: other specs search and count the shared workspace's contacts.
+    const run = `${size.name}${Date.now().toString(36)}`;
+    const csv = [
+      "First Name,Last Name,E-mail Address,Company,Job Title,HubSpot ID,LinkedIn,Notes",
+      `Axel,Axe${run},axel-${run}@axe.test,Axe Capital,CFO,axe-${run}-1,https://www.linkedin.com/in/axel-${run},`,
+      `Bea,Axe${run},not-an-email,,Analyst,axe-${run}-2,https://example.com/axel,Ignored`,
+    ].join("\r\n");
+    await page
+      .getByLabel("Spreadsheet file (CSV or Excel .xlsx)")
+      .setInputFiles({ name: "axe.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect(page.getByTestId("preview-row")).toHaveCount(2);
+    await expectNoAxeViolations(page);
+    // And its summary, with the rejected rows' button (the keyboard lands on its heading).
+    await page.getByRole("button", { name: "Import", exact: true }).press("Enter");
+    await expect(page.getByRole("heading", { name: "Import finished" })).toBeFocused();
+    await expect(page.getByRole("button", { name: "Download rejected rows" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
 }
 
 test("the invite page is axe-clean, its errors too", async ({ page }) => {

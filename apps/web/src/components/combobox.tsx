@@ -95,6 +95,9 @@ export function Combobox(props: ComboboxProps) {
         id={listId}
         role="listbox"
         aria-label={props.listLabel}
+        // A scrolling box is a Tab stop in Chromium: Tab from the input landed here, on a
+        // list that closes on blur, so focus went nowhere for one press.
+        tabIndex={-1}
         hidden={!open}
         className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-300 bg-white py-1 text-sm shadow-lg"
       >

@@ -1,7 +1,8 @@
 "use client";
 
-import type { Contact } from "@contacts/contracts";
+import { type Contact, SCALAR_FIELDS, type ScalarField } from "@contacts/contracts";
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "@/components/toast";
 import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
@@ -9,6 +10,7 @@ import { awaitSignIn, onSessionRestored, takeIfSignedInAgain } from "@/lib/sessi
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
 import { ContactFields } from "./contact-fields";
+import { displayName } from "./display-name";
 import { FIELD_LABELS, fieldLabel } from "./field-labels";
 import { changedFields, formToPatch } from "./form-to-patch";
 import { type ContactFormValues, contactToForm } from "./form-values";
@@ -17,6 +19,9 @@ import { LiveChangesNotice } from "./live-changes-notice";
 import { type CollidingField, rebaseForm } from "./rebase-form";
 import { clearDraft, readDraft, useDraft } from "./use-draft";
 import { useLeaveGuard } from "./use-leave-guard";
+
+// The contract's schemas (zod, libphonenumber-js: ~65 kB) load when a field is first left.
+const loadValidator = () => import("./validate-field").then((m) => m.validateField);
 
 // Shown only after a conflicting save: its code (and radix-ui's) loads then, not with the page.
 const loadConflictDialog = () => import("./conflict-dialog");
@@ -104,13 +109,36 @@ export function ContactEditor({ contact }: { contact: Contact }) {
   }, [contact.id]);
   const formErrors = errorsOutside(errors, Object.keys(FIELD_LABELS));
 
-  // After a rejected save, take the user to the first field that needs attention.
+  // A field showing a problem is checked again as it is edited, so the message goes once fixed.
   useEffect(() => {
-    if (Object.keys(errors).length === 0) return;
+    const showing = Object.keys(errors).filter(
+      (f) => (SCALAR_FIELDS as readonly string[]).includes(f) && (errors[f]?.length ?? 0) > 0,
+    );
+    if (showing.length === 0) return;
+    void loadValidator().then((validate) =>
+      setErrors((current) => {
+        let next = current;
+        for (const field of showing) {
+          if (validate(field as ScalarField, values).length === 0) next = { ...next, [field]: [] };
+        }
+        return next;
+      }),
+    );
+    // biome-ignore lint/correctness/useExhaustiveDependencies: rechecked as the values change, not as errors do
+  }, [values]);
+
+  // After a rejected save (not while checking fields as the user leaves them), take the user
+  // to the first field that needs attention.
+  const focusFirstError = useRef(false);
+  useEffect(() => {
+    if (!focusFirstError.current || Object.keys(errors).length === 0) return;
+    focusFirstError.current = false;
     formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
   }, [errors]);
+  const [refTaken, setRefTaken] = useState<{ ref: string; contactId: string; name: string } | null>(null);
 
   function saved(result: Contact) {
+    setRefTaken(null);
     clearDraft(result.id);
     setRestored(null);
     setColliding({});
@@ -137,12 +165,24 @@ export function ContactEditor({ contact }: { contact: Contact }) {
         awaitSignIn(against.id);
         toast.info("Your session ended: sign in again and your changes will be saved");
       } else if (error.code === "BAD_REQUEST" && error.issues) {
+        focusFirstError.current = true;
         setErrors(issuesToFieldErrors(error.issues, ["data"]));
         toast.error("Not saved: some fields need attention");
       } else if (error.reason === "STALE_VERSION") {
         await reconcile(against, current);
       } else if (error.reason === "EXTERNAL_REF_TAKEN") {
-        setErrors({ externalRefs: [errorMessage(err)] });
+        // Name the contact that holds it, with a link, rather than its id.
+        const details = (error.details ?? {}) as {
+          contactId?: string;
+          externalRef?: { namespace: string; id: string };
+        };
+        const ref = details.externalRef ? `${details.externalRef.namespace}: ${details.externalRef.id}` : "";
+        setErrors({ externalRefs: [`The reference ${ref} already belongs to another contact`] });
+        if (details.contactId) {
+          const holderId = details.contactId;
+          const holder = await utils.client.contact.get.query({ id: holderId }).catch(() => null);
+          setRefTaken({ ref, contactId: holderId, name: holder ? displayName(holder) : "another contact" });
+        }
         toast.error("Not saved: a reference belongs to another contact");
       } else {
         toast.error(`Not saved: ${errorMessage(err)}`);
@@ -207,6 +247,15 @@ export function ContactEditor({ contact }: { contact: Contact }) {
           {formErrors.join(" ")}
         </div>
       )}
+      {refTaken && (
+        <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          The reference <strong>{refTaken.ref}</strong> already belongs to{" "}
+          <Link href={`/contacts/${refTaken.contactId}`} className="underline">
+            {refTaken.name}
+          </Link>
+          . Remove it here, or from that contact first.
+        </p>
+      )}
       {gone && (
         <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           <strong>{gone}</strong> deleted this contact while you were editing it; it can no longer be saved.
@@ -245,9 +294,22 @@ export function ContactEditor({ contact }: { contact: Contact }) {
       {/* A read-only role sees the contact as the form shows it, but cannot change or save it. */}
       <fieldset disabled={!canWrite} className="contents">
         <legend className="sr-only">Contact fields</legend>
-        <ContactFields values={values} setValues={setValues} errors={errors} />
+        <ContactFields
+          values={values}
+          setValues={setValues}
+          errors={errors}
+          onLeaveField={(field) =>
+            void loadValidator().then((validate) =>
+              setErrors((e) => ({ ...e, [field]: validate(field, live.current.values) })),
+            )
+          }
+          stored={base}
+        />
       </fieldset>
-      <div className="sticky bottom-0 z-10 mt-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
+      {/* On a phone the bar takes room from the form: it is there only with something to save. */}
+      <div
+        className={`sticky bottom-0 z-10 mt-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3 ${changed.length === 0 ? "max-sm:hidden" : ""}`}
+      >
         <button
           type="submit"
           className="btn-primary min-w-32"

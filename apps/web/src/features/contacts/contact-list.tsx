@@ -8,6 +8,7 @@ import { useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { useKeysetPages } from "@/lib/use-keyset-pages";
 import { CompanyPicker } from "../companies/company-picker";
+import { exportHref } from "../spreadsheets/export-query";
 import { displayName } from "./display-name";
 
 const PAGE = 50;
@@ -40,11 +41,22 @@ export function ContactList() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Contacts</h1>
-        {canWrite && (
-          <Link href="/contacts/new" className="btn-primary">
-            New contact
-          </Link>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {/* A route handler streams the file: a plain link, so the browser downloads it. */}
+          <a href={exportHref(input)} download className="btn-secondary">
+            Export CSV<span className="sr-only"> of the contacts these filters show</span>
+          </a>
+          {canWrite && (
+            <>
+              <Link href="/contacts/import" className="btn-secondary">
+                Import
+              </Link>
+              <Link href="/contacts/new" className="btn-primary">
+                New contact
+              </Link>
+            </>
+          )}
+        </div>
       </div>
 
       <search className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
