@@ -24,6 +24,7 @@ const PAGES = [
   "/contacts/import",
   "/companies",
   "/companies/:id",
+  "/tags",
   "/api-keys",
   "/settings/users",
   "/account",

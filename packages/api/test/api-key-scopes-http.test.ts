@@ -134,6 +134,8 @@ function writesOf({ contact, company }: Workspace, victimKeyId: string) {
     "contact.restore": { scope: "contacts:write", input: { id: contact.id } },
     "contact.erase": { scope: "contacts:write", input: { id: contact.id } },
     "contact.merge": { scope: "contacts:write", input: { survivorId: contact.id, mergedId: "other" } },
+    "tag.rename": { scope: "contacts:write", input: { from: "esg", to: "ESG" } },
+    "tag.merge": { scope: "contacts:write", input: { from: ["esg", "sustainability"], into: "ESG" } },
     "company.create": { scope: "companies:write", input: { name: "New Co" } },
     "company.update": { scope: "companies:write", input: { id: company.id, data: { name: "Renamed" } } },
     "company.delete": { scope: "companies:write", input: { id: company.id } },
@@ -185,6 +187,7 @@ describe("scoped API keys over HTTP", () => {
       ["company.list", {}],
       ["company.history", { id: company.id }],
       ["company.contacts", { id: company.id }],
+      ["tag.list", {}],
     ];
     for (const [procedure, input] of reads) {
       const answer = await call(reader, procedure, input);

@@ -229,6 +229,18 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       expect(changed.body.cursor).toBe(changes.body.cursor);
       expect(changed.body.items.map((c: { id: string }) => c.id)).toContain(id);
 
+      const merged = await api.call("POST", "/api/v1/tags/merge", {
+        body: { from: ["rest-a", "rest-b"], into: "REST" },
+      });
+      expect(merged.status).toBe(200);
+      expect(merged.body).toEqual({ changed: 0 });
+      const renamedTag = await api.call("POST", "/api/v1/tags/rename", {
+        body: { from: "rest-c", to: "REST," },
+      });
+      expect(renamedTag.body).toEqual({ changed: 0 });
+      const tags = await api.call("GET", "/api/v1/tags", { query: { prefix: "zz", limit: "5" } });
+      expect(tags.body).toEqual({ items: [] });
+
       // The error statuses, each where the document says it may come.
       expect((await api.call("GET", "/api/v1/contacts/{id}", { params: { id: "no-such" } })).status).toBe(
         404,

@@ -13,6 +13,7 @@ export * from "./queries/contacts";
 export * from "./queries/idempotency-keys";
 export * from "./queries/invites";
 export * from "./queries/rate-limits";
+export * from "./queries/tags";
 export * from "./queries/users";
 export * from "./queries/webhook-deliveries";
 export * from "./queries/webhook-endpoints";

@@ -180,7 +180,13 @@ function buildDocument(): oas31.OpenAPIObject {
         "- Writes take an `Idempotency-Key`; every answer carries the rate limit headers (`RateLimit-Policy`, `RateLimit`).",
       ].join("\n"),
     },
-    tags: [{ name: "Contacts" }, { name: "Companies" }, { name: "Changes" }, { name: "Reference" }],
+    tags: [
+      { name: "Contacts" },
+      { name: "Companies" },
+      { name: "Changes" },
+      { name: "Tags" },
+      { name: "Reference" },
+    ],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     components: {
       schemas: COMPONENT_SCHEMAS,

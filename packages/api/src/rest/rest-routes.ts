@@ -31,6 +31,11 @@ import {
   HistoryPage,
   ListCompaniesInput,
   ListContactsInput,
+  ListTagsInput,
+  MergeTagsInput,
+  RenameTagInput,
+  RetagOutput,
+  TagList,
   UpdateCompanyInput,
   UpdateCompanyRequest,
   UpdateContactInput,
@@ -77,7 +82,7 @@ export interface RestRoute {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Contacts" | "Companies" | "Changes";
+  tag: "Contacts" | "Companies" | "Changes" | "Tags";
   procedure: ProcedurePath;
   /** The procedure's input schema, whose shape documents the path and query parameters. */
   input: z.ZodObject;
@@ -393,5 +398,41 @@ export const REST_ROUTES: readonly RestRoute[] = [
     query: pageParams,
     findsOne: true,
     success: { status: 200, schema: HistoryPage },
+  },
+  {
+    method: "GET",
+    path: "/tags",
+    operationId: "listTags",
+    summary: "The workspace's tags with their contact counts, most used first",
+    tag: "Tags",
+    procedure: "tag.list",
+    input: ListTagsInput,
+    query: [
+      { name: "prefix", key: "prefix", kind: "string" },
+      { name: "limit", key: "limit", kind: "integer" },
+    ],
+    success: { status: 200, schema: TagList },
+  },
+  {
+    method: "POST",
+    path: "/tags/rename",
+    operationId: "renameTag",
+    summary: "Rename a tag on every contact carrying it",
+    tag: "Tags",
+    procedure: "tag.rename",
+    input: RenameTagInput,
+    body: { schema: RenameTagInput, contentTypes: [JSON_TYPE], at: [] },
+    success: { status: 200, schema: RetagOutput },
+  },
+  {
+    method: "POST",
+    path: "/tags/merge",
+    operationId: "mergeTags",
+    summary: "Merge tags into one on every contact carrying any of them",
+    tag: "Tags",
+    procedure: "tag.merge",
+    input: MergeTagsInput,
+    body: { schema: MergeTagsInput, contentTypes: [JSON_TYPE], at: [] },
+    success: { status: 200, schema: RetagOutput },
   },
 ];

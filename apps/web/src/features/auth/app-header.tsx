@@ -13,6 +13,7 @@ const NAV: { href: string; label: string; plain?: true; needs?: ApiKeyScope }[] 
   { href: "/duplicates", label: "Duplicates" },
   { href: "/bin", label: "Bin" },
   { href: "/companies", label: "Companies" },
+  { href: "/tags", label: "Tags" },
   { href: "/api-keys", label: "API keys", needs: "api_keys:manage" },
   { href: "/webhooks", label: "Webhooks", needs: "webhooks:manage" },
   { href: "/settings/users", label: "Users", needs: "users:manage" },

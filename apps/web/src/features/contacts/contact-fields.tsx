@@ -4,7 +4,7 @@ import type { ScalarField } from "@contacts/contracts";
 import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import { FieldError } from "@/components/field-error";
-import { TagInput } from "@/components/tag-input";
+import { TagInput } from "@/features/tags/tag-input";
 import { CompanyPicker } from "../companies/company-picker";
 import { ContactLink } from "./contact-links";
 import { FIELD_LABELS } from "./field-labels";
