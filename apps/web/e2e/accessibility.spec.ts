@@ -17,6 +17,13 @@ test("the sign-in page is axe-clean", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
+test("the in-app 404 page is axe-clean", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
 const PAGES = [
   "/contacts",
   "/contacts/:id",
@@ -28,6 +35,9 @@ const PAGES = [
   "/api-keys",
   "/settings/users",
   "/account",
+  "/bin",
+  "/duplicates",
+  "/webhooks",
 ];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },

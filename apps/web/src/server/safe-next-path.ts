@@ -8,7 +8,7 @@ export const PATH_HEADER = "x-contacts-path";
 export function safeNextPath(next: unknown): string {
   if (typeof next !== "string" || next.length > 2000) return "/contacts";
   if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/contacts";
-  if (next.startsWith("/sign-in") || /[\r\n]/.test(next)) return "/contacts";
+  if (next === "/" || next.startsWith("/sign-in") || /[\r\n]/.test(next)) return "/contacts";
   return next;
 }
 
