@@ -18,6 +18,7 @@ import {
   handleHealthRequest,
   serveRestOverNode,
   serveTrpcOverNode,
+  writeFetchResponse,
 } from "@contacts/api/http";
 import next from "next";
 import { webEnv } from "./src/env";
@@ -43,12 +44,6 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 let handleWithNext: Handler | undefined;
 let stopping = false;
 
-async function sendWebResponse(res: ServerResponse, response: Response) {
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, { ...Object.fromEntries(response.headers), "content-length": body.length });
-  res.end(body);
-}
-
 // Next's route handlers and actions see no socket: they read the client's address (for rate
 // limits and sign-in throttling) from a header that only this server sets.
 trustClientAddressHeader();
@@ -63,7 +58,7 @@ const server = createServer((req, res) => {
       : Promise.resolve(
           Response.json({ status: "starting" }, { status: 503, headers: { "retry-after": "1" } }),
         );
-    void answer.then((response) => sendWebResponse(res, response));
+    void answer.then((response) => writeFetchResponse(res, response));
     return;
   }
   const direct = servesDirectly(req);
@@ -82,7 +77,7 @@ const server = createServer((req, res) => {
   }
   if (!handleWithNext) {
     req.resume();
-    void sendWebResponse(
+    void writeFetchResponse(
       res,
       Response.json({ status: "starting" }, { status: 503, headers: { "retry-after": "1" } }),
     );

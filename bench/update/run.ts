@@ -391,7 +391,13 @@ async function measureSearch(
   });
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   for (const term of SEARCH_TERMS) {
-    await listContactRecords(conn.db, { workspaceId: seeded.workspaceId, search: term, limit: 50 });
+    await listContactRecords(conn.db, {
+      workspaceId: seeded.workspaceId,
+      search: term,
+      sort: "created",
+      direction: "desc",
+      limit: 50,
+    });
     const plan = await sql.unsafe(
       `explain (analyze, buffers) ${captured!.query}`,
       captured!.params as never[],

@@ -23,7 +23,7 @@ describe("user create", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      new RegExp(`^Created user \\S+ \\(${email}, "Ada Lovelace"\\) in workspace ${slug}`),
+      new RegExp(`^Created user \\S+ \\(${email}, "Ada Lovelace", admin\\) in workspace ${slug}`),
     );
     expect(result.stdout).not.toContain("correct horse");
 
@@ -32,7 +32,8 @@ describe("user create", () => {
       const account = await findCredentialAccount(db, user?.id ?? "");
       return { user, account };
     });
-    expect(user).toMatchObject({ email, name: "Ada Lovelace" });
+    // Without --role an operator's user is an admin: they bootstrap the workspace.
+    expect(user).toMatchObject({ email, name: "Ada Lovelace", role: "admin" });
     expect(account).toMatchObject({
       providerId: "credential",
       accountId: user?.id,
@@ -78,5 +79,33 @@ describe("user create", () => {
     );
     expect(badEmail.code).toBe(2);
     expect(badEmail.stderr).toContain("--email: Not a valid email address");
+  });
+
+  it("gives the user the --role asked for, and names the roles when it is unknown", async () => {
+    const reader = `${uniqueSlug("reader")}@example.com`;
+    const made = await runUserCreate(
+      ["--email", reader, "--password-stdin", "--role", "read_only", "--workspace", slug],
+      target,
+      "long enough pw\n",
+    );
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain(", read_only) in workspace");
+    expect(await withDb(target, (db) => findUserByEmail(db, reader))).toMatchObject({ role: "read_only" });
+
+    const bad = await runUserCreate(
+      [
+        "--email",
+        `${uniqueSlug("bad")}@example.com`,
+        "--password-stdin",
+        "--role",
+        "owner",
+        "--workspace",
+        slug,
+      ],
+      target,
+      "long enough pw\n",
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--role: Unknown role "owner"; expected one of admin, member, read_only');
   });
 });

@@ -103,7 +103,7 @@ describe("workspace and API key lifecycle", () => {
       expect(row).toContain(k.name);
       // Not revoked, and full access lists every scope.
       expect(row).toMatch(
-        / -\s+contacts:read,contacts:write,companies:read,companies:write,webhooks:manage,api_keys:manage$/,
+        / -\s+contacts:read,contacts:write,companies:read,companies:write,webhooks:manage,api_keys:manage,users:manage$/,
       );
       expect(result.stdout).not.toContain(k.key);
       expect(result.stdout).not.toContain(k.key.slice(-20));

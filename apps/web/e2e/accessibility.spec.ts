@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { createContact, open, signIn } from "./support/app";
+import { createCompany, createContact, open, signIn, uniqueName } from "./support/app";
 
 async function expectNoAxeViolations(page: Page) {
   const result = await new AxeBuilder({ page })
@@ -17,7 +17,28 @@ test("the sign-in page is axe-clean", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-const PAGES = ["/contacts", "/contacts/:id", "/contacts/new", "/companies", "/api-keys"];
+test("the in-app 404 page is axe-clean", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+const PAGES = [
+  "/contacts",
+  "/contacts/:id",
+  "/contacts/new",
+  "/contacts/import",
+  "/companies",
+  "/companies/:id",
+  "/tags",
+  "/api-keys",
+  "/settings/users",
+  "/account",
+  "/bin",
+  "/duplicates",
+  "/webhooks",
+];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
@@ -29,7 +50,16 @@ for (const size of SIZES) {
       await page.setViewportSize(size);
       await signIn(page);
       let path = template;
-      if (template.includes(":id")) {
+      if (template === "/companies/:id") {
+        // With a domain, and a contact with a title and the primary mark.
+        const company = await createCompany(page, uniqueName("Axe Capital"), "axe-capital.example");
+        await createContact(page, {
+          connections: [
+            { company: { kind: "existing", id: company.id }, jobTitle: "Analyst", primary: true },
+          ],
+        });
+        path = `/companies/${company.id}`;
+      } else if (template.includes(":id")) {
         const contact = await createContact(page, {
           tags: ["Axe"],
           externalRefs: [{ namespace: "axe", id: `a-${Date.now()}-${size.name}` }],
@@ -48,6 +78,45 @@ for (const size of SIZES) {
     });
   }
 }
+
+for (const size of SIZES) {
+  test(`the import page with a file, its mapping and preview is axe-clean and fits the screen (${size.name})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await signIn(page);
+    await open(page, "/contacts/import");
+    // Names of their own: other specs search and count the shared workspace's contacts.
+    const run = `${size.name}${Date.now().toString(36)}`;
+    const csv = [
+      "First Name,Last Name,E-mail Address,Company,Job Title,HubSpot ID,LinkedIn,Notes",
+      `Axel,Axe${run},axel-${run}@axe.test,Axe Capital,CFO,axe-${run}-1,https://www.linkedin.com/in/axel-${run},`,
+      `Bea,Axe${run},not-an-email,,Analyst,axe-${run}-2,https://example.com/axel,Ignored`,
+    ].join("\r\n");
+    await page
+      .getByLabel("Spreadsheet file (CSV or Excel .xlsx)")
+      .setInputFiles({ name: "axe.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect(page.getByTestId("preview-row")).toHaveCount(2);
+    await expectNoAxeViolations(page);
+    // And its summary, with the rejected rows' button (the keyboard lands on its heading).
+    await page.getByRole("button", { name: "Import", exact: true }).press("Enter");
+    await expect(page.getByRole("heading", { name: "Import finished" })).toBeFocused();
+    await expect(page.getByRole("button", { name: "Download rejected rows" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
+
+test("the invite page is axe-clean, its errors too", async ({ page }) => {
+  await open(page, "/invite/inv_not-a-real-token");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Join the workspace" }).click();
+  await expect(page.getByText("At least 8 characters")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
 
 test("the edit form works with the keyboard alone", async ({ page }) => {
   await signIn(page);

@@ -3,6 +3,7 @@ import {
   type ErrorDetails,
   type ErrorIssue,
   type ErrorReason,
+  type Role,
   reasonOfIssues,
   summarizeIssues,
   toErrorIssues,
@@ -21,6 +22,7 @@ export abstract class DomainError extends Error {
     | "CONFLICT"
     | "UNAUTHORIZED"
     | "FORBIDDEN"
+    | "TOO_MANY_REQUESTS"
     | "SERVICE_UNAVAILABLE";
   abstract readonly reason: ErrorReason;
   /** Extra machine-readable facts for `error.data` (e.g. the contact holding a reference). */
@@ -33,6 +35,8 @@ const NOT_FOUND_REASONS = {
   "API key": "API_KEY_NOT_FOUND",
   Workspace: "WORKSPACE_NOT_FOUND",
   Webhook: "WEBHOOK_NOT_FOUND",
+  User: "USER_NOT_FOUND",
+  Invite: "INVITE_NOT_FOUND",
   "Webhook delivery": "WEBHOOK_DELIVERY_NOT_FOUND",
 } as const satisfies Record<string, ErrorReason>;
 
@@ -99,15 +103,45 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** An API key calling beyond its scopes, or minting a key with a scope it lacks itself. */
+/**
+ * An API key calling beyond its scopes, a person beyond their role's, or minting a key with a
+ * scope the caller lacks.
+ */
 export class MissingScopeError extends DomainError {
   readonly code = "FORBIDDEN";
   readonly reason = "MISSING_SCOPE";
   override readonly details: ErrorDetails;
-  constructor(readonly scope: ApiKeyScope) {
-    super(`This API key lacks the scope "${scope}"`);
+  constructor(
+    readonly scope: ApiKeyScope,
+    role?: Role,
+  ) {
+    super(
+      role
+        ? `Your role "${role}" lacks the scope "${scope}"; ask an admin of your workspace`
+        : `This API key lacks the scope "${scope}"`,
+    );
     this.name = "MissingScopeError";
     this.details = { scope };
+  }
+}
+
+/** Too many failed password checks for one person (the sign-in throttle's budget). */
+export class PasswordGuessesError extends DomainError {
+  readonly code = "TOO_MANY_REQUESTS";
+  readonly reason = "RATE_LIMITED";
+  constructor(message: string) {
+    super(message);
+    this.name = "PasswordGuessesError";
+  }
+}
+
+/** A person's own account (their password, their sessions) called with an API key. */
+export class SessionRequiredError extends DomainError {
+  readonly code = "FORBIDDEN";
+  readonly reason = "SESSION_REQUIRED";
+  constructor() {
+    super("Only a signed-in person has an account to manage; an API key has none");
+    this.name = "SessionRequiredError";
   }
 }
 

@@ -24,10 +24,10 @@ const DEMO_IDENTITY: SampleWorkspaceIdentity = {
 };
 
 const COMPANIES = [
-  "Nordic Capital Partners",
-  "Fjord Asset Management",
-  "Baltic Growth Fund",
-  "Aurora Pension",
+  { name: "Nordic Capital Partners", domain: "nordiccapital.example" },
+  { name: "Fjord Asset Management", domain: "fjordam.example" },
+  { name: "Baltic Growth Fund", domain: null },
+  { name: "Aurora Pension", domain: "aurorapension.example" },
 ];
 
 const CONTACTS = [
@@ -134,7 +134,7 @@ export async function seedSampleWorkspace(
   await createUser(db, workspaceId, user);
   const actor: Actor = { workspaceId, type: "system", id: "seed", name: "demo seed", scopes: "all" };
   const companies = [];
-  for (const name of COMPANIES) companies.push(await createCompany(db, actor, { name }));
+  for (const company of COMPANIES) companies.push(await createCompany(db, actor, company));
   for (const c of CONTACTS) {
     const company = companies[c.company];
     await createContact(db, actor, {

@@ -4,7 +4,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { Actor } from "./actor";
 import { databaseDomainError } from "./database-errors";
 import { describeError } from "./describe-error";
-import { DomainError, MissingScopeError, ValidationError } from "./errors";
+import { DomainError, MissingScopeError, SessionRequiredError, ValidationError } from "./errors";
 import { findUnstorableText } from "./find-unstorable-text";
 import { type Logger, logger } from "./logger";
 import { nudgeWebhookDelivery } from "./services/webhooks/delivery-wake-up";
@@ -29,8 +29,16 @@ export function createContextInner(opts: { db: Database; actor: Actor | null; lo
  * for any procedure of the router without one.
  */
 export interface ProcedureMeta {
-  scope: ApiKeyScope;
+  scope: ProcedureScope;
 }
+
+/**
+ * What a procedure needs: a scope (which an API key or a role grants), or OWN_ACCOUNT for a
+ * person's own account (user.me, changePassword, signOutOtherSessions), which every signed-in
+ * person has whatever their role, and no API key: a key has no password or sessions.
+ */
+export const OWN_ACCOUNT = "own_account";
+export type ProcedureScope = ApiKeyScope | typeof OWN_ACCOUNT;
 
 const t = initTRPC
   .context<Context>()
@@ -38,6 +46,15 @@ const t = initTRPC
   .create({
     // Stack traces never leave the server, in any environment.
     isDev: false,
+    // Subscriptions (contact.watch) over server-sent events: a comment line every 15 s keeps
+    // proxies from closing an idle stream; after 10 minutes the server ends it and the client
+    // reconnects from its last event, so credentials are checked again (a revoked key or an
+    // ended session stops receiving) and connections spread over instances.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      maxDurationMs: 10 * 60_000,
+      client: { reconnectAfterInactivityMs: 40_000 },
+    },
     errorFormatter({ shape, error }) {
       const { message, ...described } = describeError(error);
       return {
@@ -98,7 +115,10 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, next, getRawInpu
   if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid credentials" });
   // A procedure that declares no scope is our bug (the router test catches it): refuse, loudly.
   if (!meta?.scope) throw new Error(`Procedure ${path} declares no scope`);
-  if (!grantsScope(actor.scopes, meta.scope)) throw asTrpcError(new MissingScopeError(meta.scope));
+  if (meta.scope === OWN_ACCOUNT) {
+    if (actor.type !== "user") throw asTrpcError(new SessionRequiredError());
+  } else if (!grantsScope(actor.scopes, meta.scope))
+    throw asTrpcError(new MissingScopeError(meta.scope, actor.role));
   await assertStorableInput(getRawInput);
   const result = withDomainErrors(await next({ ctx: { ...ctx, actor } }), ctx.log, path);
   // A committed write may have made changes to send: wake this process's webhook delivery.

@@ -170,7 +170,7 @@ describe("apiKey scopes", () => {
       "BAD_REQUEST",
     );
     expect(issuesOf(unknown)[0]?.message).toBe(
-      'Unknown scope "contacts:delete"; expected one of contacts:read, contacts:write, companies:read, companies:write, webhooks:manage, api_keys:manage',
+      'Unknown scope "contacts:delete"; expected one of contacts:read, contacts:write, companies:read, companies:write, webhooks:manage, api_keys:manage, users:manage',
     );
     expect((await caller.apiKey.list()).items).toEqual([]);
   });

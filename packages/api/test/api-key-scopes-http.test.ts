@@ -87,6 +87,8 @@ async function stateOf(workspaceId: string) {
       (select coalesce(sum(version), 0)::int from contacts where workspace_id = ${workspaceId}) as versions,
       (select count(*)::int from contact_history where workspace_id = ${workspaceId}) as history,
       (select count(*)::int from companies where workspace_id = ${workspaceId}) as companies,
+      (select coalesce(sum(version), 0)::int from companies where workspace_id = ${workspaceId}) as "companyVersions",
+      (select count(*)::int from company_history where workspace_id = ${workspaceId}) as "companyHistory",
       (select count(*)::int from api_keys where workspace_id = ${workspaceId}) as keys,
       (select count(*)::int from api_keys where workspace_id = ${workspaceId} and revoked_at is not null) as revoked`,
   );
@@ -111,7 +113,7 @@ async function workspace() {
 type Workspace = Awaited<ReturnType<typeof workspace>>;
 
 /** A valid call of every mutation of the router, and the scope it needs. */
-function writesOf({ contact }: Workspace, victimKeyId: string) {
+function writesOf({ contact, company }: Workspace, victimKeyId: string) {
   return {
     "contact.create": { scope: "contacts:write", input: { firstName: "New" } },
     "contact.update": { scope: "contacts:write", input: { id: contact.id, data: { lastName: "Changed" } } },
@@ -132,7 +134,11 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
     "contact.restore": { scope: "contacts:write", input: { id: contact.id } },
     "contact.erase": { scope: "contacts:write", input: { id: contact.id } },
     "contact.merge": { scope: "contacts:write", input: { survivorId: contact.id, mergedId: "other" } },
+    "tag.rename": { scope: "contacts:write", input: { from: "esg", to: "ESG" } },
+    "tag.merge": { scope: "contacts:write", input: { from: ["esg", "sustainability"], into: "ESG" } },
     "company.create": { scope: "companies:write", input: { name: "New Co" } },
+    "company.update": { scope: "companies:write", input: { id: company.id, data: { name: "Renamed" } } },
+    "company.delete": { scope: "companies:write", input: { id: company.id } },
     "company.ensure": { scope: "companies:write", input: { names: ["Ensured Co"] } },
     "webhook.create": {
       scope: "webhooks:manage",
@@ -146,14 +152,27 @@ function writesOf({ contact }: Workspace, victimKeyId: string) {
     "webhook.redeliver": { scope: "webhooks:manage", input: { deliveryId: "d1" } },
     "apiKey.create": { scope: "api_keys:manage", input: { name: "minted", scopes: ["contacts:read"] } },
     "apiKey.revoke": { scope: "api_keys:manage", input: { id: victimKeyId } },
+    "user.invite": { scope: "users:manage", input: { role: "member" } },
+    "user.revokeInvite": { scope: "users:manage", input: { id: "i1" } },
+    "user.setRole": { scope: "users:manage", input: { id: "u1", role: "admin" } },
+    "user.remove": { scope: "users:manage", input: { id: "u1" } },
   } satisfies Record<string, { scope: ApiKeyScope; input: unknown }>;
 }
+
+/** Mutations of a person's own account: no API key may call them, whatever its scopes. */
+const OWN_ACCOUNT_WRITES = {
+  "user.changePassword": { currentPassword: "old password", newPassword: "a new password" },
+  "user.signOutOtherSessions": undefined,
+};
 
 describe("scoped API keys over HTTP", () => {
   it("the table of writes below covers every mutation of the router", async () => {
     const ws = await workspace();
-    const mutations = Object.keys(procedures).filter((p) => kindOf(p) === "mutation");
-    expect(Object.keys(writesOf(ws, "x")).sort()).toEqual(mutations.sort());
+    // Subscriptions (contact.watch) read; only mutations write.
+    const mutations = Object.keys(procedures).filter((p) => procedures[p]?._def.type === "mutation");
+    expect([...Object.keys(writesOf(ws, "x")), ...Object.keys(OWN_ACCOUNT_WRITES)].sort()).toEqual(
+      mutations.sort(),
+    );
   });
 
   it("a read-only key reads everything it may", async () => {
@@ -166,6 +185,9 @@ describe("scoped API keys over HTTP", () => {
       ["contact.history", { id: contact.id }],
       ["company.get", { id: company.id }],
       ["company.list", {}],
+      ["company.history", { id: company.id }],
+      ["company.contacts", { id: company.id }],
+      ["tag.list", {}],
     ];
     for (const [procedure, input] of reads) {
       const answer = await call(reader, procedure, input);
@@ -185,10 +207,28 @@ describe("scoped API keys over HTTP", () => {
     for (const [procedure, { scope, input }] of Object.entries(writesOf(ws, victim.id))) {
       expectMissingScope(await call(reader, procedure, input), scope, procedure);
     }
-    // And reading the keys needs api_keys:manage too.
+    // And reading the keys needs api_keys:manage too, reading the users users:manage.
     expectMissingScope(await call(reader, "apiKey.list"), "api_keys:manage", "apiKey.list");
+    expectMissingScope(await call(reader, "user.list"), "users:manage", "user.list");
     expect(await stateOf(ws.ws.id)).toEqual(before);
     expect(await call(victim.key, "contact.list", {}).then((a) => a.status)).toBe(200);
+  });
+
+  it("no key, not even one with full access, may call a person's own account (403 SESSION_REQUIRED)", async () => {
+    const ws = await workspace();
+    const full = await ws.key("full", null);
+    const before = await stateOf(ws.ws.id);
+    for (const [procedure, input] of [
+      ...Object.entries(OWN_ACCOUNT_WRITES),
+      ["user.me", undefined] as const,
+    ]) {
+      const answer = await call(full.key, procedure, input);
+      expect({ status: answer.status, reason: answer.body.error?.data?.reason }, procedure).toEqual({
+        status: 403,
+        reason: "SESSION_REQUIRED",
+      });
+    }
+    expect(await stateOf(ws.ws.id)).toEqual(before);
   });
 
   it("a key lacking the scope is refused before its input is looked at", async () => {
@@ -206,6 +246,12 @@ describe("scoped API keys over HTTP", () => {
     expect((await call(companiesOnly, "company.create", { name: "Ok Co" })).status).toBe(200);
     expect((await call(companiesOnly, "company.list", {})).status).toBe(200);
     expectMissingScope(await call(companiesOnly, "contact.list", {}), "contacts:read", "contact.list");
+    // A company's contacts are contacts: reading them needs contacts:read.
+    expectMissingScope(
+      await call(companiesOnly, "company.contacts", { id: ws.company.id }),
+      "contacts:read",
+      "company.contacts",
+    );
     const { key: webhooksOnly } = await ws.key("hooks", ["webhooks:manage"]);
     expectMissingScope(await call(webhooksOnly, "company.list", {}), "companies:read", "company.list");
   });

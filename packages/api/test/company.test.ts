@@ -21,15 +21,18 @@ async function allPages(caller: Caller, input: { search?: string; limit: number 
 }
 
 describe("company.create", () => {
-  it("returns { id, name, createdAt, updatedAt } with the name trimmed", async () => {
+  it("returns { id, name, domain, version, createdAt, updatedAt, warnings } with the name trimmed", async () => {
     const { caller } = await h.workspace();
-    const company = await caller.company.create({ name: "  Acme Capital AB \n" });
+    const { warnings, ...company } = await caller.company.create({ name: "  Acme Capital AB \n" });
     expect(company).toEqual({
       id: expect.any(String),
       name: "Acme Capital AB",
+      domain: null,
+      version: 1,
       createdAt: expect.any(String),
       updatedAt: company.createdAt,
     });
+    expect(warnings).toEqual([]);
     expect(new Date(company.createdAt).toISOString()).toBe(company.createdAt);
     expect(await caller.company.get({ id: company.id })).toEqual(company);
   });

@@ -112,6 +112,10 @@ describe("no credentials: UNAUTHORIZED for every procedure, before any input is 
     ["company.create", (c: ReturnType<typeof createCaller>) => c.company.create({ name: "A" })],
     ["company.get", (c: ReturnType<typeof createCaller>) => c.company.get({ id: "x" })],
     ["company.list", (c: ReturnType<typeof createCaller>) => c.company.list({})],
+    ["company.update", (c: ReturnType<typeof createCaller>) => c.company.update({ id: "x", data: {} })],
+    ["company.delete", (c: ReturnType<typeof createCaller>) => c.company.delete({ id: "x" })],
+    ["company.contacts", (c: ReturnType<typeof createCaller>) => c.company.contacts({ id: "x" })],
+    ["company.history", (c: ReturnType<typeof createCaller>) => c.company.history({ id: "x" })],
     // @ts-expect-error invalid input: credentials are still checked first
     ["invalid input", (c: ReturnType<typeof createCaller>) => c.contact.update({ id: 5, data: { nope: 1 } })],
   ])("%s", async (_, call) => {

@@ -203,6 +203,32 @@ describe("error.data.reason", () => {
     expectReason(reused, "CONFLICT", "IDEMPOTENCY_KEY_REUSED");
   });
 
+  it("a company still connected to contacts: COMPANY_IN_USE naming them; a stale company version", async () => {
+    const { caller, send } = await workspace();
+    const company = await caller.company.create({ name: "Aurora" });
+    const contact = await caller.contact.create({
+      firstName: "Ada",
+      lastName: "Lovelace",
+      connections: [{ company: { kind: "existing", id: company.id }, primary: true }],
+    });
+    const inUse = await send({ procedure: "company.delete", input: { id: company.id } });
+    expect(expectReason(inUse, "CONFLICT", "COMPANY_IN_USE").details).toEqual({
+      contactCount: 1,
+      contacts: [{ id: contact.id, name: "Ada Lovelace", deleted: false }],
+    });
+    expect(inUse.body.error.message).toContain("Ada Lovelace");
+    const stale = await send({
+      procedure: "company.update",
+      input: { id: company.id, data: { name: "Aurora AB" }, expectedVersion: 2 },
+    });
+    expect(expectReason(stale, "CONFLICT", "STALE_VERSION").details).toEqual({ currentVersion: 1 });
+    expectReason(
+      await send({ procedure: "company.delete", input: { id: "missing" } }),
+      "NOT_FOUND",
+      "COMPANY_NOT_FOUND",
+    );
+  });
+
   it("is carried by each failed item of a batch, and by the item that aborts an atomic one", async () => {
     const { caller, send } = await workspace();
     const contact = await caller.contact.create({ email: "only@example.com" });

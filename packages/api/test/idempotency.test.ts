@@ -186,6 +186,41 @@ describe("Idempotency-Key", () => {
     expect(keys[0]?.n).toBe(1);
   });
 
+  it("never stores an invite's token either", async () => {
+    const { workspaceId } = await workspaceKey();
+    const admin: Actor = {
+      workspaceId,
+      type: "user",
+      id: "admin-1",
+      name: "Ada",
+      scopes: "all",
+      role: "admin",
+    };
+    const made = await post(
+      null,
+      "user.invite",
+      { role: "member" },
+      { "idempotency-key": "invite-1" },
+      admin,
+    );
+    expect(made.status).toBe(200);
+    const token: string = made.body.result.data.token;
+    const stored = await queryRows<{ body: string | null }>(
+      conn.db,
+      sql`select response_body as body from idempotency_keys where workspace_id = ${workspaceId}`,
+    );
+    expect(stored).toEqual([{ body: null }]);
+    const retry = await post(
+      null,
+      "user.invite",
+      { role: "member" },
+      { "idempotency-key": "invite-1" },
+      admin,
+    );
+    expect(retry.status).toBe(409);
+    expect(retry.text).not.toContain(token);
+  });
+
   it("takes over a key whose instance died, and never one whose instance is alive or whose claim is fresh", async () => {
     const { workspaceId, key } = await workspaceKey();
     const [keyRow] = await queryRows<{ id: string }>(

@@ -51,9 +51,12 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       expect(company.status).toBe(201);
       expect(company.body.name).toBe("Nordic Capital");
       expect(company.headers.get("location")).toBe(`/api/v1/companies/${company.body.id}`);
+      expect(company.headers.get("etag")).toBe('"1"');
+      const { warnings, ...stored } = company.body;
+      expect(warnings).toEqual([]);
       expect(
         (await api.call("GET", "/api/v1/companies/{id}", { params: { id: company.body.id } })).body,
-      ).toEqual(company.body);
+      ).toEqual(stored);
       const companies = await api.call("GET", "/api/v1/companies", {
         query: { search: "nordic", limit: "10" },
       });
@@ -134,6 +137,61 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       expect(list.body.items).toEqual([]);
       const listed = await api.call("GET", "/api/v1/contacts", { query: { search: "astrid" } });
       expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+      const sorted = await api.call("GET", "/api/v1/contacts", {
+        query: { search: "astrid", sort: "name", direction: "desc" },
+      });
+      expect(sorted.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+      const counted = await api.call("GET", "/api/v1/contacts/count", { query: { search: "astrid" } });
+      expect(counted.body).toEqual({ total: 1, capped: false });
+
+      // A company: renamed under If-Match, its contacts and history, delete refused then allowed.
+      const renamed = await api.call("PATCH", "/api/v1/companies/{id}", {
+        params: { id: company.body.id },
+        headers: { "if-match": '"1"' },
+        contentType: "application/merge-patch+json",
+        body: { name: "Nordic Capital AB", domain: "https://www.nordiccapital.com/" },
+      });
+      expect(renamed.body).toMatchObject({
+        name: "Nordic Capital AB",
+        domain: "nordiccapital.com",
+        version: 2,
+      });
+      expect(renamed.headers.get("etag")).toBe('"2"');
+      const staleCompany = await api.call("PATCH", "/api/v1/companies/{id}", {
+        params: { id: company.body.id },
+        headers: { "if-match": '"1"' },
+        body: { domain: null },
+      });
+      expect(staleCompany.status).toBe(412);
+      const companyContacts = await api.call("GET", "/api/v1/companies/{id}/contacts", {
+        params: { id: company.body.id },
+        query: { limit: "10" },
+      });
+      expect(companyContacts.body.items).toEqual([
+        {
+          id,
+          firstName: "Astrid",
+          lastName: "Lind",
+          email: "astrid@example.com",
+          jobTitle: null,
+          primary: true,
+        },
+      ]);
+      const companyHistory = await api.call("GET", "/api/v1/companies/{id}/history", {
+        params: { id: company.body.id },
+        query: { limit: "10" },
+      });
+      expect(companyHistory.body.items.map((e: { type: string }) => e.type)).toEqual([
+        "company.updated",
+        "company.created",
+      ]);
+      const inUse = await api.call("DELETE", "/api/v1/companies/{id}", { params: { id: company.body.id } });
+      expect(inUse.status).toBe(409);
+      expect(inUse.body).toMatchObject({ reason: "COMPANY_IN_USE", details: { contactCount: 1 } });
+      const spare = await api.call("POST", "/api/v1/companies", { body: { name: "Spare AB" } });
+      const removed = await api.call("DELETE", "/api/v1/companies/{id}", { params: { id: spare.body.id } });
+      expect(removed.status).toBe(200);
+      expect(removed.body).toEqual({ id: spare.body.id, deletedAt: expect.any(String) });
 
       const batch = await api.call("POST", "/api/v1/contacts/batch-update", {
         body: {
@@ -170,6 +228,18 @@ describe.each<WayIn>(["node:http server", "fetch handler"])(
       });
       expect(changed.body.cursor).toBe(changes.body.cursor);
       expect(changed.body.items.map((c: { id: string }) => c.id)).toContain(id);
+
+      const merged = await api.call("POST", "/api/v1/tags/merge", {
+        body: { from: ["rest-a", "rest-b"], into: "REST" },
+      });
+      expect(merged.status).toBe(200);
+      expect(merged.body).toEqual({ changed: 0 });
+      const renamedTag = await api.call("POST", "/api/v1/tags/rename", {
+        body: { from: "rest-c", to: "REST," },
+      });
+      expect(renamedTag.body).toEqual({ changed: 0 });
+      const tags = await api.call("GET", "/api/v1/tags", { query: { prefix: "zz", limit: "5" } });
+      expect(tags.body).toEqual({ items: [] });
 
       // The error statuses, each where the document says it may come.
       expect((await api.call("GET", "/api/v1/contacts/{id}", { params: { id: "no-such" } })).status).toBe(

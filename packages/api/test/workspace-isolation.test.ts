@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createUser } from "../src/services/users/users";
 import { type Caller, existing, expectTRPCError, issuesOf, snapshot } from "./support/contract";
 import { useHarness } from "./support/harness";
 
@@ -138,5 +139,34 @@ describe("writes stay in their workspace", () => {
     const own = await b.contact.create({ firstName: "Bea", externalRefs: [{ namespace: "crm", id: "1" }] });
     await b.contact.update({ id: own.id, data: { externalRefs: null, tags: null } });
     expect(await snapshot(a, contact.id)).toEqual(before);
+  });
+});
+
+describe("users and invites of another workspace are NOT_FOUND (docs/api.md §6.19)", () => {
+  async function twoTeams() {
+    const a = await h.workspace("A");
+    const b = await h.workspace("B");
+    const user = await createUser(h.db, a.ws.id, {
+      email: `a-${a.ws.id}@example.com`,
+      password: "long enough password",
+      role: "member",
+    });
+    const invite = await a.caller.user.invite({ role: "member" });
+    return { a: a.caller, b: b.caller, user, invite };
+  }
+
+  it("user.setRole and user.remove, which change nothing in the other workspace", async () => {
+    const { a, b, user } = await twoTeams();
+    await expectSameAsMissing((id) => b.user.setRole({ id, role: "admin" }), user.id);
+    await expectSameAsMissing((id) => b.user.remove({ id }), user.id);
+    expect((await a.user.list()).items).toEqual([expect.objectContaining({ id: user.id, role: "member" })]);
+  });
+
+  it("user.revokeInvite, and neither list shows the other's", async () => {
+    const { a, b, invite } = await twoTeams();
+    await expectSameAsMissing((id) => b.user.revokeInvite({ id }), invite.id);
+    expect((await b.user.list()).items).toEqual([]);
+    expect((await b.user.listInvites()).items).toEqual([]);
+    expect((await a.user.listInvites()).items.map((i) => i.id)).toEqual([invite.id]);
   });
 });

@@ -5,6 +5,7 @@ import {
   createTRPCClient,
   httpBatchLink,
   httpLink,
+  httpSubscriptionLink,
   type Operation,
   retryLink,
   splitLink,
@@ -12,6 +13,7 @@ import {
   type TRPCClientError,
   type TRPCLink,
 } from "@trpc/client";
+import { EventSource } from "eventsource";
 import { parseRetryAfter } from "./retry-after";
 
 export interface ContactsClientOptions {
@@ -141,6 +143,16 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
     ...(options.scriptName ? { "x-contacts-script": options.scriptName } : {}),
   };
 
+  // Subscriptions (contact.watch) are server-sent events: a stream that lives for minutes, so
+  // no per-attempt timeout, and httpSubscriptionLink reconnects by itself from the last event.
+  const baseFetch = options.fetch ?? fetch;
+  const subscriptions = httpSubscriptionLink({
+    url,
+    EventSource,
+    eventSourceOptions: () => ({
+      fetch: (input, init) => baseFetch(input, { ...init, headers: { ...init?.headers, ...baseHeaders } }),
+    }),
+  });
   const links: TRPCLink<AppRouter>[] = [
     ...(options.autoIdempotencyKeys ? [autoKeyLink] : []),
     retryLink({
@@ -176,5 +188,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
       }),
     }),
   ];
-  return createTRPCClient<AppRouter>({ links });
+  return createTRPCClient<AppRouter>({
+    links: [splitLink({ condition: (op) => op.type === "subscription", true: subscriptions, false: links })],
+  });
 }

@@ -14,6 +14,7 @@ import {
   LanguageCode,
   LinkedInUrl,
   Namespace,
+  normalizeTag,
   PersonName,
   Phone,
   Strategy,
@@ -98,11 +99,11 @@ describe("stored values (docs/api.md §5)", () => {
   it("language codes are stored lower case", () => stores(LanguageCode, arb.languageCode));
   it("strategies are stored trimmed", () => stores(Strategy, arb.strategy));
 
-  it("tags: trimmed, one per case-insensitive spelling, first spelling and order kept", () => {
+  it("tags: normalized, one per case-insensitive spelling, first spelling and order kept", () => {
     fc.assert(
       fc.property(arb.tags, (input) => {
         const stored = parse(Tags, input);
-        const trimmed = input.map((t) => t.trim());
+        const trimmed = input.map(normalizeTag);
         const keys = stored.map((t) => t.toLowerCase());
         expect(new Set(keys).size).toBe(stored.length);
         expect(new Set(keys)).toEqual(new Set(trimmed.map((t) => t.toLowerCase())));

@@ -77,8 +77,15 @@ async function scan(term: string, beforeId?: string): Promise<string[]> {
 }
 
 async function list(term: string, limit: number, beforeId?: string): Promise<string[]> {
-  const rows = await listContactRecords(conn.db, { workspaceId, search: term, limit, beforeId });
-  return rows.map((r) => r.id);
+  const rows = await listContactRecords(conn.db, {
+    workspaceId,
+    search: term,
+    sort: "created",
+    direction: "desc",
+    limit,
+    after: beforeId === undefined ? undefined : { key: null, id: beforeId },
+  });
+  return rows.map((r) => r.contact.id);
 }
 
 /** Every 1- and 2-character substring of s, by code point (as PostgreSQL counts characters). */
@@ -181,9 +188,11 @@ describe("search terms of 1–2 characters", () => {
     const other = await listContactRecords(conn.db, {
       workspaceId: otherWorkspaceId,
       search: "qv",
+      sort: "created",
+      direction: "desc",
       limit: 10,
     });
-    expect(other.map((c) => c.id)).toEqual([contactId(10)]);
+    expect(other.map((c) => c.contact.id)).toEqual([contactId(10)]);
     const own = await list("qv", 10);
     expect(own).toEqual([contactId(10)]);
   });

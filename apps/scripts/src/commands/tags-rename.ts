@@ -1,10 +1,7 @@
-import { Tag } from "@contacts/contracts";
-import { z } from "zod";
+import { RenameTagInput } from "@contacts/contracts";
 import { openApi } from "../api-client";
 import type { Command } from "../command";
-import { CommandError } from "../command-error";
 import { parseCommandArgs, validateArgs } from "../parse-command-args";
-import { retagContacts } from "../retag-contacts";
 import { UsageError } from "../usage-error";
 
 const NAME = "tags rename";
@@ -13,8 +10,8 @@ export const tagsRename: Command = {
   name: NAME,
   synopsis: "<from> <to> [--dry-run]",
   summary:
-    "Rename a tag on every contact carrying it (matched case-insensitively), through the API (CONTACTS_API_URL, " +
-    "CONTACTS_API_KEY), so each change is an update in the contact's history. Prints each contact changed.",
+    "Rename a tag on every contact carrying it (matched case-insensitively), through the API's tag.rename " +
+    "(CONTACTS_API_URL, CONTACTS_API_KEY), so each change is an update in the contact's history. Prints how many changed.",
   details: "  --dry-run  print what would change, write nothing",
   async run(args) {
     const { values, positionals } = parseCommandArgs({
@@ -23,24 +20,16 @@ export const tagsRename: Command = {
       options: { "dry-run": { type: "boolean" } },
     });
     if (positionals.length !== 2) throw new UsageError("Expected exactly two tags: <from> <to>");
-    const { from, to } = validateArgs(
-      z.object({ from: Tag, to: Tag }),
-      { from: positionals[0], to: positionals[1] },
-      { from: "<from>", to: "<to>" },
+    const input = validateArgs(
+      RenameTagInput,
+      { from: positionals[0], to: positionals[1], dryRun: values["dry-run"] === true },
+      { from: "<from>", to: "<to>", dryRun: "--dry-run" },
     );
-    const dryRun = values["dry-run"] === true;
     const api = openApi(NAME);
-    const { changed, failures } = await retagContacts(api, {
-      sources: [from],
-      target: to,
-      dryRun,
-      log: console.log,
-    });
-    for (const f of failures) console.error(`not renamed: ${f}`);
+    // One home for the rule: the API's tag.rename (docs/api.md §6.22), not a loop here.
+    const { changed } = await api.call(() => api.client.tag.rename.mutate(input));
     console.log(
-      `${dryRun ? "Dry run: would rename" : "Renamed"} "${from}" to "${to}" on ${changed} contacts`,
+      `${input.dryRun ? "Dry run: would rename" : "Renamed"} "${input.from}" to "${input.to}" on ${changed} contacts`,
     );
-    if (failures.length)
-      throw new CommandError(`${failures.length} contacts could not be changed (listed above)`);
   },
 };

@@ -1,5 +1,5 @@
 import { ConflictError, createUser } from "@contacts/api";
-import { CreateUserRequest, WorkspaceSlug } from "@contacts/contracts";
+import { CreateUserRequest, ROLES, WorkspaceSlug } from "@contacts/contracts";
 import { PG_UNIQUE_VIOLATION, pgErrorOf } from "@contacts/db";
 import type { Command } from "../command";
 import { CommandError } from "../command-error";
@@ -20,13 +20,14 @@ async function readPasswordFromStdin(): Promise<string> {
 
 export const userCreate: Command = {
   name: "user create",
-  synopsis: "--email <email> --password-stdin [--name <name>] [--workspace <slug>]",
+  synopsis: "--email <email> --password-stdin [--name <name>] [--role <role>] [--workspace <slug>]",
   summary:
     "Create a user who signs in to the web app with email and password. The password is read from standard input, never from the command line (where `ps` and shell history would show it).",
   details: [
     "  --email <email>     what they sign in with; unique across workspaces",
     "  --password-stdin    read the password (8–128 chars) from the first line of stdin",
     "  --name <name>       their display name in the app and in contact history; default: the email's local part",
+    `  --role <role>       one of ${ROLES.join(", ")}; default admin (the first user bootstraps a workspace and invites the others)`,
     "  --workspace <slug>  the workspace they belong to; optional when there is exactly one",
   ].join("\n"),
   async run(args) {
@@ -36,6 +37,7 @@ export const userCreate: Command = {
         email: { type: "string" },
         "password-stdin": { type: "boolean" },
         name: { type: "string" },
+        role: { type: "string" },
         workspace: { type: "string" },
       },
     });
@@ -45,8 +47,20 @@ export const userCreate: Command = {
     }
     const input = validateArgs(
       Args,
-      { email, password: await readPasswordFromStdin(), name: values.name, workspace: values.workspace },
-      { email: "--email", password: "password (stdin)", name: "--name", workspace: "--workspace" },
+      {
+        email,
+        password: await readPasswordFromStdin(),
+        name: values.name,
+        role: values.role,
+        workspace: values.workspace,
+      },
+      {
+        email: "--email",
+        password: "password (stdin)",
+        name: "--name",
+        role: "--role",
+        workspace: "--workspace",
+      },
     );
     const { workspace, user } = await withDatabase(async (db) => {
       const workspace = await resolveWorkspace(db, input.workspace);
@@ -60,6 +74,8 @@ export const userCreate: Command = {
         throw err;
       }
     });
-    console.log(`Created user ${user.id} (${user.email}, "${user.name}") in workspace ${workspace.slug}`);
+    console.log(
+      `Created user ${user.id} (${user.email}, "${user.name}", ${user.role}) in workspace ${workspace.slug}`,
+    );
   },
 };

@@ -51,8 +51,12 @@ export function createContact(page: Page, data: CreateContactRequestInput = {}):
   });
 }
 
-export function createCompany(page: Page, name: string): Promise<{ id: string; name: string }> {
-  return trpcMutation(page, "company.create", { name });
+export function createCompany(
+  page: Page,
+  name: string,
+  domain?: string,
+): Promise<{ id: string; name: string; domain: string | null }> {
+  return trpcMutation(page, "company.create", { name, ...(domain ? { domain } : {}) });
 }
 
 export const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;

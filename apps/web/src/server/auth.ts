@@ -5,6 +5,7 @@ import {
   isRefusedDemoWorkspace,
   logger,
   logSafeError,
+  personActor,
   type SignInAttempt,
   type SignInThrottle,
   verifyPassword,
@@ -92,7 +93,11 @@ export function createAuth(db: Database, options: AuthOptions = {}) {
       }),
     },
     user: {
-      additionalFields: { workspaceId: { type: "string", required: true, input: false } },
+      additionalFields: {
+        workspaceId: { type: "string", required: true, input: false },
+        // Read with the session on every request, so a changed role holds at the next call.
+        role: { type: "string", required: false, input: false },
+      },
     },
     session: {
       expiresIn: 60 * 60 * 24 * SESSION_DAYS,
@@ -161,17 +166,17 @@ export function getAuth(): Promise<Auth> {
 
 /** The signed-in user of a request as an actor, or null. */
 export async function sessionActor(headers: Headers): Promise<Actor | null> {
-  const auth = await getAuth();
+  return actorOfSession(await getAuth(), headers);
+}
+
+/**
+ * The person a request's session cookie belongs to, with their role's scopes (personActor):
+ * the scope check of every procedure then enforces the role.
+ */
+export async function actorOfSession(auth: Auth, headers: Headers): Promise<Actor | null> {
   const result = await auth.api.getSession({ headers });
   if (!result) return null;
-  const { user } = result;
+  const { user, session } = result;
   if (isRefusedDemoWorkspace(user.workspaceId)) return null;
-  // People may do everything in their workspace until roles come (a later issue).
-  return {
-    workspaceId: user.workspaceId,
-    type: "user",
-    id: user.id,
-    name: user.name || user.email,
-    scopes: "all",
-  };
+  return personActor(user, session.id);
 }

@@ -32,6 +32,8 @@ export interface IncomingApiRequest {
   /** Absolute URL. */
   url: string;
   headers: Headers;
+  /** Aborted when the client goes away: ends a subscription's stream (contact.watch). */
+  signal?: AbortSignal;
 }
 
 /** An error in the transport's own format (tRPC's error body, or RFC 9457 problem+json). */
@@ -200,6 +202,7 @@ async function answer(
     method: request.method,
     headers: request.headers,
     body: call.hasBody ? (body as Uint8Array<ArrayBuffer>) : undefined,
+    ...(request.signal ? { signal: request.signal } : {}),
   });
   const run = () => transport.run({ db, actor, body, req, name });
   const procedure = call.idempotencyScope ?? name;

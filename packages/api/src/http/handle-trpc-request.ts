@@ -28,7 +28,7 @@ export type IncomingTrpcRequest = IncomingApiRequest;
  */
 export function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Promise<Response> {
   return handleBufferedTrpcRequest(
-    { method: req.method, url: req.url, headers: req.headers },
+    { method: req.method, url: req.url, headers: req.headers, signal: req.signal },
     () => readBodyWithLimit(req),
     opts,
   );

@@ -19,7 +19,7 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** A key whose request has run this long without a response belonged to a process that died. */
 export const IDEMPOTENCY_ABANDONED_SECONDS = 120;
 /** Procedures whose response carries a secret: never stored (docs/security.md). */
-const SECRET_RESPONSES: ReadonlySet<string> = new Set(["apiKey.create"]);
+const SECRET_RESPONSES: ReadonlySet<string> = new Set(["apiKey.create", "user.invite"]);
 /** How long a retry waits for the first request with its key to finish before giving up. */
 const WAIT_FOR_FIRST_MS = 10_000;
 const POLL_MS = 50;

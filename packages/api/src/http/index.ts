@@ -8,3 +8,4 @@ export * from "./node-client-address";
 export * from "./node-request";
 export * from "./read-body-with-limit";
 export * from "./serve-over-node";
+export * from "./write-fetch-response";

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
  * A node:http request as a WHATWG Request, its body streamed, for servers (tests, benches)
  * that hand node requests to the fetch-style handlers.
  */
-export function nodeRequestToFetch(req: IncomingMessage, origin: string): Request {
+export function nodeRequestToFetch(req: IncomingMessage, origin: string, signal?: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -14,6 +14,7 @@ export function nodeRequestToFetch(req: IncomingMessage, origin: string): Reques
   return new Request(new URL(req.url ?? "/", origin), {
     method: req.method ?? "GET",
     headers,
+    ...(signal ? { signal } : {}),
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
   } as RequestInit);
 }

@@ -5,6 +5,7 @@ import { errorBody } from "./error-response";
 import { handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
 import { clientAddressOfNodeRequest } from "./node-client-address";
 import { MAX_BODY_BYTES } from "./read-body-with-limit";
+import { writeFetchResponse } from "./write-fetch-response";
 
 /** Reads a node request's body, or null as soon as it passes the limit (nothing more is kept). */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
@@ -68,22 +69,16 @@ async function serveBufferedOverNode(req: IncomingMessage, res: ServerResponse, 
   const method = req.method ?? "GET";
   // Reads carry no body: drain whatever a client sent so the connection stays usable.
   if (method === "GET" || method === "HEAD") req.resume();
+  const gone = new AbortController();
+  res.on("close", () => gone.abort());
   const response = await handle(
-    { method, url: `http://localhost${req.url ?? "/"}`, headers: fetchHeaders(req) },
+    { method, url: `http://localhost${req.url ?? "/"}`, headers: fetchHeaders(req), signal: gone.signal },
     () => readNodeBody(req, MAX_BODY_BYTES),
     clientAddressOfNodeRequest(req),
   );
-  const body = Buffer.from(await response.arrayBuffer());
-  const out: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  out["content-length"] = String(body.length);
   // A body left unread (too large, or refused before it was read: no credentials) must not be
   // taken for the next request on this connection.
-  if (!req.complete) out.connection = "close";
-  res.writeHead(response.status, out);
-  res.end(body);
+  await writeFetchResponse(res, response, req.complete ? {} : { connection: "close" });
 }
 
 /**

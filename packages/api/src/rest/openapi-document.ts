@@ -43,7 +43,7 @@ const ERROR_STATUSES = {
   "403": "Not allowed: a cookie-authenticated write from another site, or a caller without the right",
   "404": "No such resource in the caller's workspace",
   "409":
-    "A conflict: an external reference held by another contact, write contention, a reused Idempotency-Key",
+    "A conflict: an external reference held by another contact, a company still connected to contacts, write contention, a reused Idempotency-Key",
   "412": "If-Match names a version that is no longer current (`details.currentVersion`)",
   "413": "The body is larger than 4 MiB",
   "415": "The body's Content-Type is not one the operation takes",
@@ -66,7 +66,7 @@ function errorStatusesOf(route: RestRoute): ErrorStatus[] {
 function responsesOf(route: RestRoute): ZodOpenApiResponsesObject {
   const headers: Record<string, z.ZodType> = {};
   if (route.success.version)
-    headers.ETag = z.string().describe('The contact\'s version as a strong ETag, e.g. "3"');
+    headers.ETag = z.string().describe('The resource\'s version as a strong ETag, e.g. "3"');
   const success = {
     description: route.summary,
     content: { "application/json": { schema: route.success.schema } },
@@ -180,7 +180,13 @@ function buildDocument(): oas31.OpenAPIObject {
         "- Writes take an `Idempotency-Key`; every answer carries the rate limit headers (`RateLimit-Policy`, `RateLimit`).",
       ].join("\n"),
     },
-    tags: [{ name: "Contacts" }, { name: "Companies" }, { name: "Changes" }, { name: "Reference" }],
+    tags: [
+      { name: "Contacts" },
+      { name: "Companies" },
+      { name: "Changes" },
+      { name: "Tags" },
+      { name: "Reference" },
+    ],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     components: {
       schemas: COMPONENT_SCHEMAS,

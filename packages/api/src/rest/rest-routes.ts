@@ -9,12 +9,20 @@ import {
   ChangesInput,
   ChangesPage,
   Company,
+  CompanyContactsInput,
+  CompanyContactsPage,
+  CompanyHistoryInput,
   CompanyPage,
+  CompanyWriteResult,
   Contact,
+  ContactCount,
   ContactHistoryInput,
   ContactPage,
+  CountContactsInput,
   CreateCompanyRequest,
   CreateContactRequest,
+  DeleteCompanyInput,
+  DeleteCompanyOutput,
   EnsureCompaniesInput,
   EnsureCompaniesOutput,
   FindByExternalRefInput,
@@ -23,6 +31,13 @@ import {
   HistoryPage,
   ListCompaniesInput,
   ListContactsInput,
+  ListTagsInput,
+  MergeTagsInput,
+  RenameTagInput,
+  RetagOutput,
+  TagList,
+  UpdateCompanyInput,
+  UpdateCompanyRequest,
   UpdateContactInput,
   UpdateContactRequest,
   UpsertByExternalRefInput,
@@ -62,12 +77,12 @@ export const MERGE_PATCH_TYPE = "application/merge-patch+json";
  * services, scopes, reasons and history are the procedure's own.
  */
 export interface RestRoute {
-  method: "GET" | "POST" | "PATCH" | "PUT";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** OpenAPI path template under REST_ENDPOINT, e.g. "/contacts/{id}". */
   path: string;
   operationId: string;
   summary: string;
-  tag: "Contacts" | "Companies" | "Changes";
+  tag: "Contacts" | "Companies" | "Changes" | "Tags";
   procedure: ProcedurePath;
   /** The procedure's input schema, whose shape documents the path and query parameters. */
   input: z.ZodObject;
@@ -80,7 +95,7 @@ export interface RestRoute {
   success: {
     status: 200 | 201;
     schema: z.ZodType;
-    /** A contact's version, for its ETag. */
+    /** A contact's (or company's) version, for its ETag. */
     version?: (body: unknown) => number | undefined;
     /** The created resource's path, for `Location` on a 201. */
     location?: (body: unknown) => string | undefined;
@@ -92,6 +107,7 @@ export interface RestRoute {
 }
 
 const contactVersion = (body: unknown) => (body as Contact).version;
+const companyVersion = (body: unknown) => (body as Company).version;
 const upsertedVersion = (body: unknown) => (body as { contact: Contact }).contact.version;
 const pageParams = [
   { name: "limit", key: "limit", kind: "integer" },
@@ -112,9 +128,27 @@ export const REST_ROUTES: readonly RestRoute[] = [
       { name: "tag", key: "tags", kind: "array" },
       { name: "companyId", key: "companyId", kind: "string" },
       { name: "blocked", key: "blocked", kind: "boolean" },
+      { name: "sort", key: "sort", kind: "string" },
+      { name: "direction", key: "direction", kind: "string" },
       ...pageParams,
     ],
     success: { status: 200, schema: ContactPage },
+  },
+  {
+    method: "GET",
+    path: "/contacts/count",
+    operationId: "countContacts",
+    summary: "Count the contacts a list with these filters pages through (up to 10,000)",
+    tag: "Contacts",
+    procedure: "contact.count",
+    input: CountContactsInput,
+    query: [
+      { name: "search", key: "search", kind: "string" },
+      { name: "tag", key: "tags", kind: "array" },
+      { name: "companyId", key: "companyId", kind: "string" },
+      { name: "blocked", key: "blocked", kind: "boolean" },
+    ],
+    success: { status: 200, schema: ContactCount },
   },
   {
     method: "POST",
@@ -296,7 +330,8 @@ export const REST_ROUTES: readonly RestRoute[] = [
     body: { schema: CreateCompanyRequest, contentTypes: [JSON_TYPE], at: [] },
     success: {
       status: 201,
-      schema: Company,
+      schema: CompanyWriteResult,
+      version: companyVersion,
       location: (body) => `${REST_ENDPOINT}/companies/${encodeURIComponent((body as Company).id)}`,
     },
   },
@@ -310,6 +345,94 @@ export const REST_ROUTES: readonly RestRoute[] = [
     input: GetCompanyInput,
     pathParams: ["id"],
     findsOne: true,
-    success: { status: 200, schema: Company },
+    success: { status: 200, schema: Company, version: companyVersion },
+  },
+  {
+    method: "PATCH",
+    path: "/companies/{id}",
+    operationId: "updateCompany",
+    summary: "Rename a company or change its domain: omitted fields stay, a null domain clears it",
+    tag: "Companies",
+    procedure: "company.update",
+    input: UpdateCompanyInput,
+    pathParams: ["id"],
+    body: { schema: UpdateCompanyRequest, contentTypes: [MERGE_PATCH_TYPE, JSON_TYPE], at: ["data"] },
+    ifMatch: true,
+    findsOne: true,
+    success: { status: 200, schema: CompanyWriteResult, version: companyVersion },
+  },
+  {
+    method: "DELETE",
+    path: "/companies/{id}",
+    operationId: "deleteCompany",
+    summary: "Delete a company no contact is connected to (409 COMPANY_IN_USE names those that are)",
+    tag: "Companies",
+    procedure: "company.delete",
+    input: DeleteCompanyInput,
+    pathParams: ["id"],
+    findsOne: true,
+    success: { status: 200, schema: DeleteCompanyOutput },
+  },
+  {
+    method: "GET",
+    path: "/companies/{id}/contacts",
+    operationId: "listCompanyContacts",
+    summary: "The contacts connected to a company, with their job title and primary flag, newest first",
+    tag: "Companies",
+    procedure: "company.contacts",
+    input: CompanyContactsInput,
+    pathParams: ["id"],
+    query: pageParams,
+    findsOne: true,
+    success: { status: 200, schema: CompanyContactsPage },
+  },
+  {
+    method: "GET",
+    path: "/companies/{id}/history",
+    operationId: "getCompanyHistory",
+    summary: "A company's history, newest first, in keyset pages",
+    tag: "Companies",
+    procedure: "company.history",
+    input: CompanyHistoryInput,
+    pathParams: ["id"],
+    query: pageParams,
+    findsOne: true,
+    success: { status: 200, schema: HistoryPage },
+  },
+  {
+    method: "GET",
+    path: "/tags",
+    operationId: "listTags",
+    summary: "The workspace's tags with their contact counts, most used first",
+    tag: "Tags",
+    procedure: "tag.list",
+    input: ListTagsInput,
+    query: [
+      { name: "prefix", key: "prefix", kind: "string" },
+      { name: "limit", key: "limit", kind: "integer" },
+    ],
+    success: { status: 200, schema: TagList },
+  },
+  {
+    method: "POST",
+    path: "/tags/rename",
+    operationId: "renameTag",
+    summary: "Rename a tag on every contact carrying it",
+    tag: "Tags",
+    procedure: "tag.rename",
+    input: RenameTagInput,
+    body: { schema: RenameTagInput, contentTypes: [JSON_TYPE], at: [] },
+    success: { status: 200, schema: RetagOutput },
+  },
+  {
+    method: "POST",
+    path: "/tags/merge",
+    operationId: "mergeTags",
+    summary: "Merge tags into one on every contact carrying any of them",
+    tag: "Tags",
+    procedure: "tag.merge",
+    input: MergeTagsInput,
+    body: { schema: MergeTagsInput, contentTypes: [JSON_TYPE], at: [] },
+    success: { status: 200, schema: RetagOutput },
   },
 ];

@@ -9,8 +9,10 @@ import {
   ChangesInput,
   ChangesPage,
   Contact,
+  ContactCount,
   ContactHistoryInput,
   ContactPage,
+  CountContactsInput,
   CreateContactRequest,
   DeleteContactInput,
   DeleteContactOutput,
@@ -29,8 +31,10 @@ import {
   UpdateContactInput,
   UpsertByExternalRefInput,
   UpsertByExternalRefOutput,
+  WatchContactInput,
 } from "@contacts/contracts";
 import { listChangedContacts, listChanges } from "../services/changes/list-changes";
+import { watchContact } from "../services/changes/watch-contact";
 import { batchUpdateContacts } from "../services/contacts/batch-update-contacts";
 import { bulkUpsertContacts } from "../services/contacts/bulk-upsert-contacts";
 import { createContact } from "../services/contacts/create-contact";
@@ -39,6 +43,7 @@ import { eraseContact } from "../services/contacts/erase-contact";
 import { findDuplicates, listDuplicateCandidates } from "../services/contacts/find-duplicates";
 import { mergeContacts } from "../services/contacts/merge-contacts";
 import {
+  countContacts,
   findContactByExternalRef,
   getContact,
   getContactHistory,
@@ -75,6 +80,12 @@ export const contactRouter = router({
     .output(ContactPage)
     .query(({ ctx, input }) => listContacts(ctx.db, ctx.actor, input)),
 
+  count: protectedProcedure
+    .meta({ scope: "contacts:read" })
+    .input(CountContactsInput)
+    .output(ContactCount)
+    .query(({ ctx, input }) => countContacts(ctx.db, ctx.actor, input)),
+
   findByExternalRef: protectedProcedure
     .meta({ scope: "contacts:read" })
     .input(FindByExternalRefInput)
@@ -92,6 +103,11 @@ export const contactRouter = router({
     .input(ChangesInput)
     .output(ChangesPage)
     .query(({ ctx, input }) => listChanges(ctx.db, ctx.actor, input)),
+
+  watch: protectedProcedure
+    .meta({ scope: "contacts:read" })
+    .input(WatchContactInput)
+    .subscription(({ ctx, input, signal }) => watchContact(ctx.db, ctx.actor, input, signal)),
 
   changedContacts: protectedProcedure
     .meta({ scope: "contacts:read" })

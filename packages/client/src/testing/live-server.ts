@@ -7,6 +7,7 @@ import {
   handleRestRequest,
   handleTrpcRequest,
   nodeRequestToFetch,
+  writeFetchResponse,
 } from "@contacts/api/http";
 import type { DbConnection } from "@contacts/db";
 import { createTestWorkspace, openTestDb } from "@contacts/db/testing";
@@ -43,7 +44,9 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   let origin = "";
   const server = createServer(async (req, res) => {
     try {
-      const request = nodeRequestToFetch(req, origin);
+      const gone = new AbortController();
+      res.on("close", () => gone.abort());
+      const request = nodeRequestToFetch(req, origin, gone.signal);
       const path = new URL(request.url).pathname;
       const served: LiveServer["requests"][number] = {
         method: request.method,
@@ -76,8 +79,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
                 })
               : new Response("Not found", { status: 404 }));
       served.status = response.status;
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      await writeFetchResponse(res, response);
     } catch (err) {
       res.writeHead(500).end(String(err));
     }

@@ -12,6 +12,7 @@ export const API_KEY_SCOPES = [
   "companies:write",
   "webhooks:manage",
   "api_keys:manage",
+  "users:manage",
 ] as const;
 
 export const ApiKeyScope = z.enum(API_KEY_SCOPES, {
@@ -24,10 +25,11 @@ export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 export const API_KEY_SCOPE_DESCRIPTIONS = {
   "contacts:read": "Read contacts, their history and the change feed",
   "contacts:write": "Create and update contacts",
-  "companies:read": "Read companies",
-  "companies:write": "Create companies",
+  "companies:read": "Read companies and their history",
+  "companies:write": "Create, rename and delete companies",
   "webhooks:manage": "Create, change and delete webhooks",
   "api_keys:manage": "Create, list and revoke API keys (only with scopes the key holds itself)",
+  "users:manage": "List users, invite them, change their roles and remove them",
 } as const satisfies Record<ApiKeyScope, string>;
 
 /** The scopes of a read-only key: every `…:read`. */
@@ -45,7 +47,7 @@ export const ApiKeyScopes = z
   .max(50, "At most 50 scopes")
   .transform((chosen): ApiKeyScope[] => API_KEY_SCOPES.filter((scope) => chosen.includes(scope)));
 
-/** Who may do what: a key's scopes, or "all" (sessions, operator scripts, keys made before scopes). */
+/** Who may do what: a key's or a role's scopes, or "all" (operator scripts, keys made before scopes). */
 export type ScopeGrant = readonly ApiKeyScope[] | "all";
 
 /** Whether `grant` includes `scope`. */

@@ -23,9 +23,13 @@ export const ERROR_REASONS = [
   "WEBHOOK_URL_REFUSED",
   // A tRPC batch over its calls or items (docs/security.md); 400, named in the message.
   "BATCH_TOO_LARGE",
+  // user.changePassword: the current password given is not the user's (400 at currentPassword).
+  "WRONG_PASSWORD",
+  // Accepting an invite whose token is unknown, used, revoked or past its expiry (400).
+  "INVITE_INVALID",
   // UNAUTHORIZED (401) and FORBIDDEN (403).
   "UNAUTHENTICATED",
-  // No longer answered: API keys with api_keys:manage may manage keys (MISSING_SCOPE otherwise).
+  // A person's own account (user.me, changePassword, signOutOtherSessions): API keys have none.
   "SESSION_REQUIRED",
   "MISSING_SCOPE",
   "CROSS_SITE_REQUEST",
@@ -41,6 +45,8 @@ export const ERROR_REASONS = [
   "ROUTE_NOT_FOUND",
   "WEBHOOK_NOT_FOUND",
   "WEBHOOK_DELIVERY_NOT_FOUND",
+  "USER_NOT_FOUND",
+  "INVITE_NOT_FOUND",
   // METHOD_NOT_SUPPORTED (405).
   "METHOD_NOT_SUPPORTED",
   // CONFLICT (409).
@@ -49,6 +55,9 @@ export const ERROR_REASONS = [
   "WRITE_CONTENTION",
   "WORKSPACE_SLUG_TAKEN",
   "USER_EMAIL_TAKEN",
+  // Users (docs/api.md §6.19): a workspace keeps one admin; nobody removes themselves.
+  "LAST_ADMIN",
+  "CANNOT_REMOVE_SELF",
   "IDEMPOTENCY_KEY_REUSED",
   // Lifecycle (docs/api.md §6.9–6.12): a reference freed by a deletion was taken meanwhile;
   // the contact was merged into another, or erased; a merge of a contact in the bin.
@@ -56,6 +65,8 @@ export const ERROR_REASONS = [
   "CONTACT_MERGED",
   "CONTACT_ERASED",
   "CONTACT_DELETED",
+  // company.delete of a company contacts are still connected to (details name them).
+  "COMPANY_IN_USE",
   "IDEMPOTENCY_KEY_IN_PROGRESS",
   "IDEMPOTENT_RESPONSE_NOT_KEPT",
   // A workspace at its limit of webhook endpoints, or a redelivery to a disabled endpoint.
@@ -135,6 +146,12 @@ export const ErrorDetails = z.object({
   scope: ApiKeyScope.optional(),
   /** An atomic batch: the index of the item that aborted it. */
   index: z.number().int().optional(),
+  /**
+   * COMPANY_IN_USE: how many contacts are connected to the company, and the first few of
+   * them (`deleted`: in the bin, or merged into another contact, whose connections stay).
+   */
+  contactCount: z.number().int().optional(),
+  contacts: z.array(z.object({ id: z.string(), name: z.string(), deleted: z.boolean() })).optional(),
 });
 export type ErrorDetails = z.infer<typeof ErrorDetails>;
 

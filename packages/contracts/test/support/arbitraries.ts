@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { getCountries, getExampleNumber } from "libphonenumber-js";
 import examples from "libphonenumber-js/mobile/examples";
-import { LANGUAGES } from "../../src";
+import { LANGUAGES, normalizeTag } from "../../src";
 
 export interface Sample<T = unknown> {
   input: unknown;
@@ -80,10 +80,22 @@ export const languageCode: fc.Arbitrary<Sample<string>> = fc
 
 export const profilePictureId = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 
-/** Tags with plenty of case-insensitive collisions. */
+/**
+ * Tags with plenty of case-insensitive collisions, some pasted with separators around them;
+ * none that is only punctuation (that one is rejected as empty).
+ */
 export const tag: fc.Arbitrary<string> = fc.oneof(
-  trimmedText(1, 64).map((s) => s.input as string),
+  trimmedText(1, 64)
+    .map((s) => s.input as string)
+    .filter((s) => normalizeTag(s) !== ""),
   padded(fc.mixedCase(fc.constantFrom("vip", "lead", "investor", "Ärende"))),
+  fc
+    .tuple(
+      fc.constantFrom("", " ", ", "),
+      fc.constantFrom("esg", "ESG", "Tier  1"),
+      fc.constantFrom("", ",", ";", ". "),
+    )
+    .map(([before, t, after]) => `${before}${t}${after}`),
 );
 export const tags = fc.array(tag, { maxLength: 100 });
 

@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   foreignKey,
   index,
   pgTable,
@@ -28,6 +30,11 @@ export const users = pgTable(
     name: text("name").notNull(),
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
+    /**
+     * `Role` of the contracts: what the person may do (the scopes of ROLE_SCOPES). Existing
+     * users became admins when roles came (migration 0011, docs/decisions.md).
+     */
+    role: text("role").notNull().default("member"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -36,6 +43,9 @@ export const users = pgTable(
     // better-auth finds a user by id alone (from its session) and by email alone (sign-in).
     index("users_id_idx").on(t.id),
     unique("users_email_unique").on(t.email),
+    check("users_role_known", sql`${t.role} in ('admin', 'member', 'read_only')`),
+    // The last-admin rule counts (and locks) a workspace's admins.
+    index("users_workspace_role_idx").on(t.workspaceId, t.role),
   ],
 );
 

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { companies } from "./companies";
+import { contactNameKeyOf } from "./contact-name-key";
 import { workspaces } from "./workspaces";
 
 /**
@@ -89,6 +90,14 @@ export const contacts = pgTable(
     index("contacts_workspace_name_idx")
       .on(t.workspaceId, sql`lower(${t.firstName})`, sql`lower(${t.lastName})`)
       .where(sql`${t.firstName} is not null and ${t.lastName} is not null`),
+    // contact.list's sorts by name and by updated (docs/decisions.md): the first page of a
+    // big workspace is an index walk instead of a sort of every contact.
+    index("contacts_list_name_idx")
+      .on(t.workspaceId, contactNameKeyOf("first_name", "last_name", "email"), t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index("contacts_list_updated_idx")
+      .on(t.workspaceId, t.updatedAt, t.id)
+      .where(sql`${t.deletedAt} is null`),
     // Merges point every contact merged into the one now merged at its survivor.
     index("contacts_merged_into_idx").on(t.workspaceId, t.mergedInto).where(sql`${t.mergedInto} is not null`),
   ],

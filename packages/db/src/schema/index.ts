@@ -4,6 +4,7 @@ export * from "./auth";
 export * from "./companies";
 export * from "./contacts";
 export * from "./idempotency-keys";
+export * from "./invites";
 export * from "./rate-limits";
 export * from "./webhooks";
 export * from "./workspaces";

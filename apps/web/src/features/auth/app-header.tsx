@@ -1,22 +1,30 @@
 "use client";
 
+import type { ApiKeyScope } from "@contacts/contracts";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { CommandPalette } from "../command-palette/command-palette";
 import { signOutAction } from "./auth-actions";
+import { useMe } from "./role-context";
 
-const NAV = [
+/** The pages; those of administrators only show to people whose role has the scope. */
+const NAV: { href: string; label: string; plain?: true; needs?: ApiKeyScope }[] = [
   { href: "/contacts", label: "Contacts" },
   { href: "/duplicates", label: "Duplicates" },
   { href: "/bin", label: "Bin" },
   { href: "/companies", label: "Companies" },
-  { href: "/api-keys", label: "API keys" },
-  { href: "/webhooks", label: "Webhooks" },
+  { href: "/tags", label: "Tags" },
+  { href: "/api-keys", label: "API keys", needs: "api_keys:manage" },
+  { href: "/webhooks", label: "Webhooks", needs: "webhooks:manage" },
+  { href: "/settings/users", label: "Users", needs: "users:manage" },
   // A route handler, not a page: a plain link (a full page load).
   { href: "/api-reference", label: "API reference", plain: true },
 ];
 
 export function AppHeader({ userName }: { userName: string }) {
   const pathname = usePathname();
+  const { scopes } = useMe();
+  const nav = NAV.filter((item) => !item.needs || scopes.includes(item.needs));
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -29,11 +37,11 @@ export function AppHeader({ userName }: { userName: string }) {
         </Link>
         <nav aria-label="Main" className="order-3 w-full sm:order-none sm:w-auto">
           <ul className="flex flex-wrap gap-1">
-            {NAV.map((item) => {
+            {nav.map((item) => {
               const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
                 <li key={item.href}>
-                  {"plain" in item ? (
+                  {item.plain ? (
                     <a
                       href={item.href}
                       className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
@@ -55,7 +63,15 @@ export function AppHeader({ userName }: { userName: string }) {
           </ul>
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          <CommandPalette />
           <span className="text-sm text-slate-700">{userName}</span>
+          <Link
+            href="/account"
+            aria-current={pathname === "/account" ? "page" : undefined}
+            className="rounded-md px-2 py-2 text-sm text-brand-700 underline hover:bg-slate-100"
+          >
+            Account
+          </Link>
           <form action={signOutAction}>
             <button type="submit" className="btn-secondary">
               Sign out

@@ -3,13 +3,14 @@
 import { useActionState } from "react";
 import { type SignInState, signInAction } from "./auth-actions";
 
-export function SignInForm() {
+export function SignInForm({ next = "/contacts" }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
     error: null,
     email: "",
   });
   return (
     <form action={action} className="card space-y-4">
+      <input type="hidden" name="next" value={next} />
       <div>
         <label htmlFor="email" className="label">
           Email

@@ -5,6 +5,7 @@ import { getQueryKey } from "@trpc/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "@/components/toast";
+import { useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorMessage } from "@/lib/trpc-error";
 import { useKeysetPages } from "@/lib/use-keyset-pages";
@@ -48,6 +49,7 @@ function BinRow({ contact }: { contact: Contact }) {
   const utils = trpc.useUtils();
   const restore = trpc.contact.restore.useMutation();
   const erase = trpc.contact.erase.useMutation();
+  const canWrite = useCan("contacts:write");
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState("");
   const name = displayName(contact);
@@ -85,7 +87,7 @@ function BinRow({ contact }: { contact: Contact }) {
             </p>
           )}
         </div>
-        <div className="flex gap-2">
+        <div className="flex gap-2" hidden={!canWrite}>
           <button type="button" className="btn-secondary" onClick={onRestore} disabled={restore.isPending}>
             Restore
           </button>

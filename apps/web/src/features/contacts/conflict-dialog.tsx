@@ -1,95 +1,108 @@
 "use client";
 
-import type { Contact } from "@contacts/contracts";
 import { Dialog } from "radix-ui";
+import { useState } from "react";
 import { fieldLabel, formatFieldValue } from "./field-labels";
-import { changedFields } from "./form-to-patch";
-import { contactToForm } from "./form-values";
 
-/** Which fields someone else changed between the version the user started from and now. */
-export function theirChanges(base: Contact, latest: Contact): string[] {
-  return changedFields(contactToForm(base), contactToForm(latest));
+export type Choice = "theirs" | "mine";
+
+/** One field both the user and someone else changed: their saved value and the user's. */
+export interface ConflictRow {
+  field: string;
+  theirs: unknown;
+  mine: unknown;
 }
 
+/**
+ * Both changed the same fields: who did, theirs and yours side by side, a choice per field.
+ * Nothing is chosen for the user (the neutral default), and Cancel, which keeps the form as it
+ * is, has the focus; Save is possible once every field has a choice.
+ */
 export function ConflictDialog(props: {
-  base: Contact;
-  latest: Contact;
-  mine: string[];
-  onReload: () => void;
-  onOverwrite: () => void;
-  onCancel: () => void;
+  by: string[];
+  version: number;
+  rows: ConflictRow[];
   pending: boolean;
+  onSave: (choices: Record<string, Choice>) => void;
+  onCancel: () => void;
 }) {
-  const { base, latest } = props;
-  const theirs = theirChanges(base, latest);
-  const both = theirs.filter((f) => props.mine.includes(f));
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const complete = props.rows.every((r) => choices[r.field] !== undefined);
+  const who = props.by.length ? props.by.join(", ") : "Someone else";
   return (
     <Dialog.Root open onOpenChange={(open) => !open && props.onCancel()}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90dvh] w-[min(40rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 overflow-auto rounded-lg bg-white p-5 shadow-xl">
+        <Dialog.Content
+          className="fixed top-1/2 left-1/2 z-50 max-h-[90dvh] w-[min(44rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 overflow-auto rounded-lg bg-white p-5 shadow-xl"
+          onOpenAutoFocus={(e) => {
+            e.preventDefault();
+            document.getElementById("conflict-cancel")?.focus();
+          }}
+        >
           <Dialog.Title className="text-lg font-semibold">Someone else changed this contact</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-700">
-            While you were editing, it went from version {base.version} to {latest.version}. Your changes are
-            not saved yet.
+            <strong>{who}</strong> saved version {props.version} while you were editing, changing{" "}
+            {props.rows.length === 1 ? "a field" : "fields"} you changed too. Choose which value to keep for
+            each; nothing is saved until you do.
           </Dialog.Description>
           <table className="mt-4 w-full text-left text-sm">
-            <caption className="sr-only">Their changes</caption>
+            <caption className="sr-only">Fields you both changed</caption>
             <thead>
               <tr className="border-b border-slate-200">
                 <th scope="col" className="py-1 pr-2">
                   Field
                 </th>
                 <th scope="col" className="py-1 pr-2">
-                  Was
+                  Theirs
                 </th>
                 <th scope="col" className="py-1">
-                  Now
+                  Yours
                 </th>
               </tr>
             </thead>
             <tbody>
-              {theirs.map((field) => (
-                <tr key={field} className="border-b border-slate-100 align-top" data-testid="conflict-field">
-                  <th scope="row" className="py-1 pr-2 font-medium">
-                    {fieldLabel(field)}
-                    {both.includes(field) && (
-                      <span className="ml-1 text-xs text-red-700">(you changed it too)</span>
-                    )}
+              {props.rows.map((row) => (
+                <tr
+                  key={row.field}
+                  className="border-b border-slate-100 align-top"
+                  data-testid="conflict-field"
+                >
+                  <th scope="row" className="py-2 pr-2 font-medium">
+                    {fieldLabel(row.field)}
                   </th>
-                  <td className="py-1 pr-2 break-words text-slate-600">
-                    {formatFieldValue(field, (base as Record<string, unknown>)[field])}
-                  </td>
-                  <td className="py-1 break-words">
-                    {formatFieldValue(field, (latest as Record<string, unknown>)[field])}
-                  </td>
+                  {(["theirs", "mine"] as const).map((choice) => (
+                    <td key={choice} className="py-2 pr-2 break-words">
+                      <label className="flex min-h-6 items-start gap-2">
+                        <input
+                          type="radio"
+                          name={`conflict-${row.field}`}
+                          className="mt-1"
+                          checked={choices[row.field] === choice}
+                          onChange={() => setChoices((c) => ({ ...c, [row.field]: choice }))}
+                          aria-label={`${fieldLabel(row.field)}: keep ${choice === "theirs" ? "theirs" : "yours"}`}
+                        />
+                        <span>
+                          {formatFieldValue(row.field, choice === "theirs" ? row.theirs : row.mine)}
+                        </span>
+                      </label>
+                    </td>
+                  ))}
                 </tr>
               ))}
-              {theirs.length === 0 && (
-                <tr>
-                  <td colSpan={3} className="py-2 text-slate-600">
-                    No field differs any more (the change was undone).
-                  </td>
-                </tr>
-              )}
             </tbody>
           </table>
-          <p className="mt-4 text-sm text-slate-700">
-            <strong>Overwrite</strong> saves your changes ({props.mine.map(fieldLabel).join(", ")}) on top of
-            theirs; fields only they changed keep their values. <strong>Reload</strong> drops your changes and
-            shows their version.
-          </p>
           <div className="mt-5 flex flex-wrap justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={props.onReload} disabled={props.pending}>
-              Reload their version
+            <button id="conflict-cancel" type="button" className="btn-secondary" onClick={props.onCancel}>
+              Cancel
             </button>
             <button
               type="button"
               className="btn-primary"
-              onClick={props.onOverwrite}
-              disabled={props.pending}
+              disabled={!complete || props.pending}
+              onClick={() => props.onSave(choices)}
             >
-              Overwrite with my changes
+              Save with these choices
             </button>
           </div>
         </Dialog.Content>

@@ -1,10 +1,12 @@
 "use client";
 
 import type { ScalarField } from "@contacts/contracts";
+import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import { FieldError } from "@/components/field-error";
-import { TagInput } from "@/components/tag-input";
+import { TagInput } from "@/features/tags/tag-input";
 import { CompanyPicker } from "../companies/company-picker";
+import { ContactLink } from "./contact-links";
 import { FIELD_LABELS } from "./field-labels";
 import type { ContactFormValues, TextField } from "./form-values";
 import { errorsAt, errorsUnder, type FieldErrors } from "./issues-to-field-errors";
@@ -16,12 +18,16 @@ interface Props {
   values: ContactFormValues;
   setValues: SetValues;
   errors: FieldErrors;
+  /** Called as the user leaves a field (the form checks it with the contract then). */
+  onLeaveField?: (field: ScalarField) => void;
+  /** The saved email, phone and LinkedIn profile, shown as links beside their fields. */
+  stored?: { email: string | null; phone: string | null; linkedInUrl: string | null };
 }
 
 const idOf = (path: string) => `contact-${path.replaceAll(".", "-")}`;
 
 /** Every field of UpdateContactRequest, with the server's messages beside each. */
-export function ContactFields({ values, setValues, errors }: Props) {
+export function ContactFields({ values, setValues, errors, onLeaveField, stored }: Props) {
   const set = <K extends keyof ContactFormValues>(key: K, value: ContactFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
@@ -40,9 +46,21 @@ export function ContactFields({ values, setValues, errors }: Props) {
           className="input"
           value={values[name]}
           onChange={(e) => set(name, e.target.value)}
+          onBlur={() => onLeaveField?.(name)}
         />
       )}
     </Labeled>
+  );
+  const linked = (name: "email" | "phone" | "linkedInUrl", input: ReactNode) => (
+    <div>
+      {input}
+      {/* Its line is kept when empty, so saving a first value does not move the form. */}
+      {stored && (
+        <div className="-mt-1 mb-2 min-h-6">
+          {stored[name] && <ContactLink kind={name} value={stored[name]} />}
+        </div>
+      )}
+    </div>
   );
 
   /**
@@ -52,11 +70,14 @@ export function ContactFields({ values, setValues, errors }: Props) {
   const scalarInputs = {
     firstName: text("firstName", { autoComplete: "off" }),
     lastName: text("lastName"),
-    email: text("email", { type: "email" }),
-    phone: text("phone", { type: "tel", placeholder: "+46 70 123 45 67" }),
+    email: linked("email", text("email", { type: "email" })),
+    phone: linked("phone", text("phone", { type: "tel", placeholder: "+46 70 123 45 67" })),
     linkedInUrl: (
       <div className="sm:col-span-2">
-        {text("linkedInUrl", { type: "url", placeholder: "https://www.linkedin.com/in/…" })}
+        {linked(
+          "linkedInUrl",
+          text("linkedInUrl", { type: "url", placeholder: "https://www.linkedin.com/in/…" }),
+        )}
       </div>
     ),
     primaryLanguage: (
@@ -197,7 +218,9 @@ function Connections({ values, setValues, errors }: Props) {
                 <div className="min-w-40 flex-1">
                   <span className="label">Company</span>
                   <span className="block py-2 text-sm font-medium" id={`${base}-company`}>
-                    {row.companyName}
+                    <Link href={`/companies/${row.companyId}`} className="text-brand-700 underline">
+                      {row.companyName}
+                    </Link>
                   </span>
                 </div>
                 <div className="min-w-40 flex-1">
@@ -245,6 +268,7 @@ function Connections({ values, setValues, errors }: Props) {
         </label>
         <CompanyPicker
           id="contact-add-connection"
+          allowCreate
           exclude={rows.map((r) => r.companyId)}
           onPick={(company) =>
             setValues((v) => ({

@@ -3,6 +3,7 @@
 import type { Contact } from "@contacts/contracts";
 import { useRouter } from "next/navigation";
 import { toast } from "@/components/toast";
+import { useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorMessage } from "@/lib/trpc-error";
 import { displayName } from "./display-name";
@@ -12,6 +13,7 @@ import { displayName } from "./display-name";
  * (with its references, unless another contact took one meanwhile: the toast then says so).
  */
 export function DeleteContactButton({ contact }: { contact: Contact }) {
+  const canWrite = useCan("contacts:write");
   const router = useRouter();
   const utils = trpc.useUtils();
   const remove = trpc.contact.delete.useMutation();
@@ -41,6 +43,8 @@ export function DeleteContactButton({ contact }: { contact: Contact }) {
     }
   }
 
+  // A read-only role has nothing to delete with (the layout's note says why).
+  if (!canWrite) return null;
   return (
     <button type="button" className="btn-secondary" onClick={onDelete} disabled={remove.isPending}>
       {remove.isPending ? "Deleting…" : "Delete"}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect } from "react";
 import { trpc } from "@/lib/trpc";
 import { errorData } from "@/lib/trpc-error";
 import { ContactEditor } from "./contact-editor";
@@ -11,6 +12,11 @@ import { DuplicatesPanel } from "./duplicates-panel";
 
 export function ContactPage({ id }: { id: string }) {
   const contact = trpc.contact.get.useQuery({ id });
+  // The tab says whose contact it is (the server's title is generic: the contact loads here).
+  const name = contact.data ? displayName(contact.data) : null;
+  useEffect(() => {
+    if (name) document.title = `${name} · Contacts`;
+  }, [name]);
 
   if (contact.isPending) {
     return (

@@ -11,6 +11,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorMessage } from "@/lib/trpc-error";
 import { displayName } from "./display-name";
@@ -63,6 +64,7 @@ function MergeForm({ survivor, merged }: { survivor: Contact; merged: Contact })
   const router = useRouter();
   const utils = trpc.useUtils();
   const merge = trpc.contact.merge.useMutation();
+  const canWrite = useCan("contacts:write");
   const differing = SCALAR_FIELDS.filter((f) => survivor[f] !== merged[f]);
   const [sides, setSides] = useState(
     () =>
@@ -147,9 +149,13 @@ function MergeForm({ survivor, merged }: { survivor: Contact; merged: Contact })
           ))}
         </dl>
       </section>
-      <button type="button" className="btn-primary" onClick={onMerge} disabled={merge.isPending}>
-        {merge.isPending ? "Merging…" : "Merge"}
-      </button>
+      {canWrite ? (
+        <button type="button" className="btn-primary" onClick={onMerge} disabled={merge.isPending}>
+          {merge.isPending ? "Merging…" : "Merge"}
+        </button>
+      ) : (
+        <ReadOnlyNote />
+      )}
     </div>
   );
 }

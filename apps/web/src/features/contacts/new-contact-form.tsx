@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "@/components/toast";
+import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorData, errorMessage } from "@/lib/trpc-error";
 import { ContactFields } from "./contact-fields";
@@ -12,6 +13,7 @@ import { emptyContactForm } from "./form-values";
 import { errorsOutside, type FieldErrors, issuesToFieldErrors } from "./issues-to-field-errors";
 
 export function NewContactForm() {
+  const canWrite = useCan("contacts:write");
   const router = useRouter();
   const utils = trpc.useUtils();
   const [values, setValues] = useState(emptyContactForm);
@@ -25,6 +27,7 @@ export function NewContactForm() {
     formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
   }, [errors]);
 
+  if (!canWrite) return <ReadOnlyNote className="card" />;
   return (
     <form
       ref={formRef}

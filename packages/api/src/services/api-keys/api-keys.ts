@@ -70,7 +70,7 @@ export function createApiKeyAs(
   input: CreateApiKeyRequest,
 ): Promise<CreatedApiKey> {
   const missing = (input.scopes ?? API_KEY_SCOPES).find((scope) => !grantsScope(actor.scopes, scope));
-  if (missing) throw new MissingScopeError(missing);
+  if (missing) throw new MissingScopeError(missing, actor.role);
   return createApiKey(db, actor.workspaceId, input.name, input.scopes ?? null);
 }
 

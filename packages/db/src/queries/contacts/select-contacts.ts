@@ -1,7 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../client";
-import { likeEscape } from "../../like-escape";
 import { queryRows } from "../../rows";
+import { contactNameKey } from "../../schema/contact-name-key";
+import { type ContactFilter, contactFilterConditions, contactSearchFilter } from "./contact-list-filter";
 import { type ContactRecord, contactJson, isoTimestamp } from "./contact-record";
 
 async function selectOne(db: Executor, where: SQL): Promise<ContactRecord | null> {
@@ -55,54 +56,121 @@ export function findContactRecordByExternalRef(
   );
 }
 
-export interface ContactListFilter {
-  workspaceId: string;
-  search?: string | undefined;
-  /** A contact must carry all of these tags, compared case-insensitively. */
-  tags?: string[] | undefined;
-  companyId?: string | undefined;
-  blocked?: boolean | undefined;
-  /** Only contacts whose id sorts before this one (keyset pagination, newest first). */
-  beforeId?: string | undefined;
+export interface ContactListFilter extends ContactFilter {
+  sort: ContactListSort;
+  direction: "asc" | "desc";
+  /** Where the previous page ended: its last contact's sort key (as `sortKey` gave it) and id. */
+  after?: { key: string | null; id: string } | undefined;
   limit: number;
+}
+
+export type ContactListSort = "created" | "name" | "company" | "updated";
+
+/** A listed contact with the key it was sorted by, for the next page's cursor. */
+export interface ListedContact {
+  contact: ContactRecord;
+  sortKey: string | null;
 }
 
 /** How many of the newest contacts a 1–2 character term is looked for in before its index. */
 const SHORT_TERM_RECENT_ROWS = 5000;
 
 /**
- * Contacts newest first (ids are UUIDv7, so id order is creation order), one page.
- * Search uses the trigram index on `search_text` (terms of 3 characters or more) or the
- * 1–2 character substring index on it (shorter terms), tags the GIN index on `tag_keys`.
+ * Each sort's key, and its text form for cursors. `created` is the id itself (UUIDv7, so id
+ * order is creation order). Names fold in SQL (lower), never in JS, so a cursor's key compares
+ * exactly as the rows sorted. Times keep their microseconds: a key rounded to milliseconds
+ * would skip or repeat contacts written in the same millisecond.
  */
-export async function listContactRecords(db: Executor, f: ContactListFilter): Promise<ContactRecord[]> {
-  const filters: SQL[] = [sql`c.workspace_id = ${f.workspaceId}`, sql`c.deleted_at is null`];
-  if (f.beforeId !== undefined) filters.push(sql`c.id < ${f.beforeId}`);
-  if (f.tags?.length) {
-    filters.push(
-      sql`c.tag_keys @> array(select lower(jsonb_array_elements_text(${JSON.stringify(f.tags)}::jsonb)))`,
-    );
-  }
-  if (f.companyId !== undefined) {
-    filters.push(sql`exists (select 1 from contact_connections cc
-      where cc.workspace_id = c.workspace_id and cc.contact_id = c.id and cc.company_id = ${f.companyId})`);
-  }
-  // "Not blocked" includes contacts whose blocked flag was never set (null).
-  if (f.blocked === true) filters.push(sql`c.blocked is true`);
-  if (f.blocked === false) filters.push(sql`c.blocked is not true`);
+const SORT_KEYS = {
+  created: { key: null, text: null, join: sql`` },
+  name: { key: contactNameKey, text: null, join: sql`` },
+  // A join, not a subquery per contact: the planner can hash it (3.7 s → see docs/performance.md).
+  company: {
+    key: sql`lower(pco.name)`,
+    text: null,
+    join: sql`left join (contact_connections pcc
+                join companies pco on pco.workspace_id = pcc.workspace_id and pco.id = pcc.company_id)
+              on pcc.workspace_id = c.workspace_id and pcc.contact_id = c.id and pcc.is_primary`,
+  },
+  updated: {
+    key: sql`c.updated_at`,
+    text: sql`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    join: sql``,
+  },
+} satisfies Record<ContactListSort, { key: SQL | null; text: SQL | null; join: SQL }>;
 
-  // lower() in SQL, like search_text's own: JS and PostgreSQL lower-case some letters
-  // differently (Greek final sigma), and the term must fold exactly as the names did.
-  if (f.search !== undefined && [...f.search].length < 3) return listByShortTerm(db, f, filters, f.search);
-  if (f.search !== undefined) filters.push(sql`c.search_text like lower(${`%${likeEscape(f.search)}%`})`);
-  const rows = await queryRows<{ contact: ContactRecord }>(
+/**
+ * One page of live contacts in the asked order, ties broken by id in the same direction.
+ * Contacts without a primary company come last in both directions of the company sort.
+ * Search uses the trigram index on `search_text` (terms of 3 characters or more) or, in the
+ * default order, the 1–2 character substring index on it (shorter terms); the ids are chosen
+ * first and only the page's contacts are built as JSON.
+ */
+export async function listContactRecords(db: Executor, f: ContactListFilter): Promise<ListedContact[]> {
+  const filters = contactFilterConditions(f);
+  if (f.sort === "created" && f.direction === "desc" && f.search !== undefined && [...f.search].length < 3) {
+    const rows = await listByShortTerm(db, f, filters, f.search);
+    return rows.map((contact) => ({ contact, sortKey: null }));
+  }
+  if (f.search !== undefined) filters.push(contactSearchFilter(f.search));
+  const cmp = f.direction === "asc" ? sql.raw(">") : sql.raw("<");
+  const dir = sql.raw(f.direction);
+  const { key, text, join } = SORT_KEYS[f.sort];
+  // Only the company key can be null; a leading "is null" on the others would keep the
+  // planner from walking their index.
+  const nullable = f.sort === "company";
+  let order: SQL;
+  let keyText: SQL;
+  if (key === null) {
+    if (f.after) filters.push(sql`c.id ${cmp} ${f.after.id}`);
+    order = sql`c.id ${dir}`;
+    keyText = sql`null::text`;
+  } else {
+    if (f.after) {
+      const k = f.after.key;
+      const cursorKey = f.sort === "updated" ? sql`${k}::timestamptz` : sql`${k}::text`;
+      // Keys that are null (no primary company) sort after every other, in both directions.
+      const after = sql`((${key}), c.id) ${cmp} (${cursorKey}, ${f.after.id})`;
+      if (!nullable) filters.push(after);
+      else
+        filters.push(
+          k === null
+            ? sql`(${key}) is null and c.id ${cmp} ${f.after.id}`
+            : sql`((${key}) is null or ${after})`,
+        );
+    }
+    order = nullable
+      ? sql`(${key}) is null, (${key}) ${dir}, c.id ${dir}`
+      : sql`(${key}) ${dir}, c.id ${dir}`;
+    keyText = text ?? sql`(${key})`;
+  }
+  // The page's ids first (a CTE), so that only its contacts are built as JSON, not every match.
+  const rows = await queryRows<ListedContact>(
     db,
-    sql`select ${contactJson} as contact from contacts c
-         where ${sql.join(filters, sql` and `)}
-         order by c.id desc
-         limit ${f.limit}`,
+    sql`with page as (
+          select c.id, ${keyText} as sort_key, row_number() over (order by ${order}) as ord
+            from contacts c ${join}
+           where ${sql.join(filters, sql` and `)}
+           order by ${order}
+           limit ${f.limit}
+        )
+        select ${contactJson} as contact, p.sort_key as "sortKey"
+          from page p join contacts c on c.workspace_id = ${f.workspaceId} and c.id = p.id
+         order by p.ord`,
   );
-  return rows.map((r) => r.contact);
+  return rows;
+}
+
+/** How many live contacts match, counting no further than `cap` + 1 (so "10,000+" stays cheap). */
+export async function countContactRecords(db: Executor, f: ContactFilter, cap: number): Promise<number> {
+  const filters = contactFilterConditions(f);
+  if (f.search !== undefined) filters.push(contactSearchFilter(f.search));
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (
+          select 1 from contacts c where ${sql.join(filters, sql` and `)} limit ${cap + 1}) t`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /**
@@ -123,7 +191,7 @@ async function listByShortTerm(
 ): Promise<ContactRecord[]> {
   const where = sql.join(filters, sql` and `);
   const matches = sql`strpos(c.search_text, lower(${term})) > 0`;
-  const before = f.beforeId === undefined ? sql`` : sql` and n.id < ${f.beforeId}`;
+  const before = f.after === undefined ? sql`` : sql` and n.id < ${f.after.id}`;
   // A constant, not a parameter, so that even a generic plan knows how far the walk goes.
   const recent = sql.raw(String(SHORT_TERM_RECENT_ROWS));
   const newest = sql`select n.* from contacts n where n.workspace_id = ${f.workspaceId} and n.deleted_at is null${before}

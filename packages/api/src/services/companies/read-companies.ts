@@ -1,40 +1,24 @@
 import type {
   Company,
+  CompanyContactsInput,
+  CompanyContactsPage,
+  CompanyHistoryInput,
   CompanyPage,
-  CreateCompanyRequest,
-  EnsureCompaniesInput,
-  EnsureCompaniesOutput,
   GetCompanyInput,
+  HistoryPage,
   ListCompaniesInput,
 } from "@contacts/contracts";
 import {
   type CompanyRow,
   type Executor,
-  ensureCompanyRows,
   getCompanyRow,
-  insertCompany,
+  listCompanyContacts,
+  listCompanyHistory,
   listCompanyRows,
-  newId,
 } from "@contacts/db";
-import type { Actor } from "../actor";
-import { NotFoundError, ValidationError } from "../errors";
-
-const toCompany = (row: CompanyRow): Company => ({
-  id: row.id,
-  name: row.name,
-  createdAt: row.createdAt.toISOString(),
-  updatedAt: row.updatedAt.toISOString(),
-});
-
-export async function createCompany(
-  db: Executor,
-  actor: Actor,
-  input: CreateCompanyRequest,
-): Promise<Company> {
-  return toCompany(
-    await insertCompany(db, { workspaceId: actor.workspaceId, id: newId(), name: input.name }),
-  );
-}
+import type { Actor } from "../../actor";
+import { NotFoundError, ValidationError } from "../../errors";
+import { toCompany } from "./company-output";
 
 export async function getCompany(db: Executor, actor: Actor, input: GetCompanyInput): Promise<Company> {
   const row = await getCompanyRow(db, actor.workspaceId, input.id);
@@ -82,25 +66,44 @@ export async function listCompanies(
   };
 }
 
-/**
- * company.ensure: the companies of these names, found or created (see ensureCompanyRows), one
- * per distinct name, case-insensitively, in the order first given.
- */
-export async function ensureCompanies(
+/** company.contacts: the live contacts connected to the company, newest first, keyset by id. */
+export async function getCompanyContacts(
   db: Executor,
   actor: Actor,
-  input: EnsureCompaniesInput,
-): Promise<EnsureCompaniesOutput> {
-  const seen = new Set<string>();
-  const names = input.names.filter((name) => {
-    const key = name.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const companies = await ensureCompanyRows(db, {
+  input: CompanyContactsInput,
+): Promise<CompanyContactsPage> {
+  const page = await listCompanyContacts(db, {
     workspaceId: actor.workspaceId,
-    names: names.map((name) => ({ name, newId: newId() })),
+    companyId: input.id,
+    beforeId: input.cursor ?? undefined,
+    limit: input.limit + 1,
   });
-  return { companies };
+  if (!page.exists) throw new NotFoundError("Company");
+  const items = page.items.slice(0, input.limit);
+  return { items, nextCursor: page.items.length > input.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** company.history: newest first; a deleted company's history stays readable. */
+export async function getCompanyHistory(
+  db: Executor,
+  actor: Actor,
+  input: CompanyHistoryInput,
+): Promise<HistoryPage> {
+  const page = await listCompanyHistory(db, {
+    workspaceId: actor.workspaceId,
+    companyId: input.id,
+    beforeId: input.cursor ?? undefined,
+    limit: input.limit + 1,
+  });
+  if (!page.exists) throw new NotFoundError("Company");
+  const rows = page.items.slice(0, input.limit);
+  return {
+    items: rows.map(({ type, at, actor, changes }) => ({
+      type,
+      at,
+      actor: actor as HistoryPage["items"][number]["actor"],
+      changes,
+    })),
+    nextCursor: page.items.length > input.limit ? (rows.at(-1)?.id ?? null) : null,
+  };
 }

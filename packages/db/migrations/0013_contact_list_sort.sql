@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_list_name_idx" ON "contacts" USING btree ("workspace_id",lower(coalesce(nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), email, '')),"id") WHERE "contacts"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "contacts_list_updated_idx" ON "contacts" USING btree ("workspace_id","updated_at","id") WHERE "contacts"."deleted_at" is null;
