@@ -53,7 +53,8 @@ target as (
 select
   (select coalesce(json_agg(${contactJson}), '[]'::json)
      from contacts c
-    where c.workspace_id = ${p.workspaceId} and c.id in (select id from target) and c.deleted_at is null) as contacts,
+    -- = any(array(…)): the ids as the primary key's index condition, whatever the estimates.
+    where c.workspace_id = ${p.workspaceId} and c.id = any(array(select id from target)) and c.deleted_at is null) as contacts,
   (select coalesce(json_agg(json_build_object('namespace', h.namespace, 'id', h.external_id, 'contactId', h.contact_id)), '[]'::json)
      from held h) as holders,
   (select coalesce(json_agg(json_build_object('id', co.id, 'name', co.name)), '[]'::json)

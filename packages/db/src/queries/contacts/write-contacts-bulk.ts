@@ -62,6 +62,11 @@ export async function writeContactsBulk(
 ): Promise<{ id: string; version: number; updatedAt: string }[]> {
   const ws = p.workspaceId;
   const a = p.actor;
+  // Ids as index conditions (see upd below): the updates, and those replacing each list.
+  const updates = p.rows.filter((r) => r.kind === "update");
+  const updateIds = updates.map((r) => r.id);
+  const replacingConnections = updates.filter((r) => r.fields.connections).map((r) => r.id);
+  const replacingRefs = updates.filter((r) => r.fields.externalRefs).map((r) => r.id);
   return queryRows(
     db,
     sql`with w as (
@@ -78,6 +83,9 @@ upd as (
     updated_at = clock_timestamp()
   from w
   where w.kind = 'update' and c.workspace_id = ${ws} and c.id = w.id
+    -- The ids as an index condition too: the planner cannot estimate the JSON rows, and once
+    -- chose to walk every contact of the workspace against them (slower with each batch).
+    and c.id = any(array(select jsonb_array_elements_text(${JSON.stringify(updateIds)}::jsonb)))
     and c.version = w.read_version and c.deleted_at is null
   returning c.id, c.version, c.updated_at
 ),
@@ -96,6 +104,7 @@ done as (
 del_conn as (
   delete from contact_connections cc using done d
    where d.kind = 'update' and d.f ? 'connections' and cc.workspace_id = ${ws} and cc.contact_id = d.id
+     and cc.contact_id = any(array(select jsonb_array_elements_text(${JSON.stringify(replacingConnections)}::jsonb)))
   returning 1
 ),
 ins_conn as (
@@ -109,6 +118,7 @@ ins_conn as (
 del_refs as (
   delete from contact_external_refs r using done d
    where d.kind = 'update' and d.f ? 'externalRefs' and r.workspace_id = ${ws} and r.contact_id = d.id
+     and r.contact_id = any(array(select jsonb_array_elements_text(${JSON.stringify(replacingRefs)}::jsonb)))
   returning 1
 ),
 ins_refs as (
