@@ -15,9 +15,10 @@ async function saveAndExpectToast(page: Page) {
 test("a change from the API appears in an open editor at once; the user's edits stay", async ({ page }) => {
   await signIn(page);
   const contact = await createContact(page, { phone: "+46701112233" });
+  // Subscribed: the editor's stream answered (listened for before the page can open it).
+  const watching = page.waitForResponse((r) => r.url().includes("contact.watch"));
   await open(page, `/contacts/${contact.id}`);
-  // Subscribed: the editor has received the contact as it is.
-  await page.waitForResponse((r) => r.url().includes("contact.watch"));
+  await watching;
   await page.getByLabel("Email").fill("mine@example.com");
 
   const written = Date.now();
@@ -44,8 +45,9 @@ test("both changed a field: it is flagged, and Save asks which to keep, Cancel f
   await signIn(page);
   const contact = await createContact(page, { strategy: "Growth" });
   const other = await context.newPage();
+  const watching = page.waitForResponse((r) => r.url().includes("contact.watch"));
   await open(page, `/contacts/${contact.id}`);
-  await page.waitForResponse((r) => r.url().includes("contact.watch"));
+  await watching;
   await open(other, `/contacts/${contact.id}`);
 
   await page.getByLabel("Strategy").fill("Momentum");
