@@ -33,6 +33,7 @@ export * from "./schemas/identity-rule";
 export * from "./schemas/list-contacts";
 export * from "./schemas/pagination";
 export * from "./schemas/request-limits";
+export * from "./schemas/role-labels";
 export * from "./schemas/roles";
 export * from "./schemas/tag-vocabulary";
 export * from "./schemas/trpc-endpoint";

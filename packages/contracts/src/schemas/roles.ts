@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, type ApiKeyScope, READ_ONLY_API_KEY_SCOPES } from "./api-key-scopes";
+import { ROLES } from "./role-labels";
 
 /**
  * What a person may do in their workspace (docs/api.md §6.19). Spelled as stored in
  * `users.role` and as on the wire: snake case, like the reasons and scopes.
  */
-export const ROLES = ["admin", "member", "read_only"] as const;
-
 export const Role = z.enum(ROLES, {
   error: (issue) => `Unknown role ${JSON.stringify(issue.input)}; expected one of ${ROLES.join(", ")}`,
 });
@@ -25,13 +24,6 @@ export const ROLE_SCOPES = {
   member: API_KEY_SCOPES.filter((scope) => !ADMIN_ONLY_SCOPES.includes(scope)),
   read_only: READ_ONLY_API_KEY_SCOPES,
 } as const satisfies Record<Role, readonly ApiKeyScope[]>;
-
-/** How the web app names each role, and what it means in a sentence. */
-export const ROLE_LABELS = {
-  admin: { label: "Admin", description: "Everything, including users, API keys and webhooks" },
-  member: { label: "Member", description: "Read and edit contacts and companies" },
-  read_only: { label: "Read-only", description: "Read contacts and companies; change nothing" },
-} as const satisfies Record<Role, { label: string; description: string }>;
 
 /** The role of a stored value: a role this version does not know grants the least (fail closed). */
 export const roleOfStored = (stored: string | null | undefined): Role => {
