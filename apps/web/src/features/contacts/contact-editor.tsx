@@ -28,6 +28,13 @@ const loadConflictDialog = () => import("./conflict-dialog");
 type ConflictRow = import("./conflict-dialog").ConflictRow;
 const ConflictDialog = dynamic(() => loadConflictDialog().then((m) => m.ConflictDialog), { ssr: false });
 
+/** What the editor reads of a contact.watch event (ContactWatchEvent). */
+type WatchEvent = {
+  kind: "current" | "change";
+  contact: Contact | null;
+  entry?: { actor: { name: string } };
+};
+
 /** The user's value of a field, shaped as a contact holds it (to show beside theirs). */
 function mineAsContactValue(field: string, base: Contact, values: ContactFormValues): unknown {
   if (field === "connections") {
@@ -70,28 +77,40 @@ export function ContactEditor({ contact }: { contact: Contact }) {
     { id: contact.id },
     {
       onData: ({ data: event }) => {
-        const now = live.current;
-        const by = event.kind === "change" ? event.entry.actor.name : "Someone";
-        if (!event.contact) {
-          setGone(by);
+        // A save in flight: its own change may arrive before its answer. Kept until the save
+        // is done, then applied only if it is newer than what the save left.
+        if (saving.current) {
+          deferred.current = event;
           return;
         }
-        if (event.contact.version <= now.base.version) return;
-        const rebased = rebaseForm(now.base, now.values, event.contact);
-        setBase(event.contact);
-        setValues(rebased.values);
-        setLatest({ by, fields: rebased.theirs, version: event.contact.version });
-        setColliding((prev) => {
-          const next: Record<string, CollidingField> = { ...prev };
-          for (const field of rebased.colliding) {
-            next[field] = { theirs: (event.contact as Record<string, unknown>)[field], by };
-          }
-          return next;
-        });
-        void utils.contact.history.invalidate({ id: contact.id });
+        applyRemote(event);
       },
     },
   );
+  const saving = useRef(false);
+  const deferred = useRef<WatchEvent | null>(null);
+  function applyRemote(event: WatchEvent) {
+    const now = live.current;
+    const by = event.kind === "change" && event.entry ? event.entry.actor.name : "Someone";
+    if (!event.contact) {
+      setGone(by);
+      return;
+    }
+    if (event.contact.version <= now.base.version) return;
+    const rebased = rebaseForm(now.base, now.values, event.contact);
+    setBase(event.contact);
+    setValues(rebased.values);
+    live.current = { base: event.contact, values: rebased.values };
+    setLatest({ by, fields: rebased.theirs, version: event.contact.version });
+    setColliding((prev) => {
+      const next: Record<string, CollidingField> = { ...prev };
+      for (const field of rebased.colliding) {
+        next[field] = { theirs: (event.contact as Record<string, unknown>)[field], by };
+      }
+      return next;
+    });
+    void utils.contact.history.invalidate({ id: contact.id });
+  }
 
   const patch = formToPatch(contactToForm(base), values);
   const changed = Object.keys(patch);
@@ -156,8 +175,11 @@ export function ContactEditor({ contact }: { contact: Contact }) {
   /** Sends what the user changed against `against`, the version it was made on. */
   async function save(against: Contact, current: typeof values) {
     const data = formToPatch(contactToForm(against), current);
+    saving.current = true;
     try {
-      saved(await update.mutateAsync({ id: against.id, data, expectedVersion: against.version }));
+      const result = await update.mutateAsync({ id: against.id, data, expectedVersion: against.version });
+      live.current = { base: result, values: contactToForm(result) };
+      saved(result);
     } catch (err) {
       const error = errorData(err);
       if (error.httpStatus === 401) {
@@ -187,6 +209,11 @@ export function ContactEditor({ contact }: { contact: Contact }) {
       } else {
         toast.error(`Not saved: ${errorMessage(err)}`);
       }
+    } finally {
+      saving.current = false;
+      const pending = deferred.current;
+      deferred.current = null;
+      if (pending) applyRemote(pending);
     }
   }
 
