@@ -51,7 +51,9 @@ export function ContactPage({ id }: { id: string }) {
           <DeleteContactButton contact={contact.data} />
         </div>
       </div>
-      <ContactEditor key={`${contact.data.id}-${contact.data.version}`} contact={contact.data} />
+      {/* Keyed by the contact only: the editor follows new versions itself (its saves and, live,
+          everyone else's), so a save does not rebuild the form and move the page under the user. */}
+      <ContactEditor key={contact.data.id} contact={contact.data} />
       <DuplicatesPanel contact={contact.data} />
       <ContactHistory id={id} />
     </div>
