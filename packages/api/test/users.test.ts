@@ -322,12 +322,13 @@ describe("workspace isolation of users", () => {
     const ids = (await mine.admin.caller.user.list()).items.map((u) => u.id);
     expect(ids).toEqual([mine.admin.user.id]);
     expect((await mine.admin.caller.user.listInvites()).items).toEqual([]);
+    // One call at a time: calls made up front reject while the first is awaited, unhandled.
     for (const attempt of [
-      mine.admin.caller.user.setRole({ id: theirMember.user.id, role: "read_only" }),
-      mine.admin.caller.user.remove({ id: theirMember.user.id }),
-      mine.admin.caller.user.setRole({ id: "no-such-user", role: "read_only" }),
+      () => mine.admin.caller.user.setRole({ id: theirMember.user.id, role: "read_only" }),
+      () => mine.admin.caller.user.remove({ id: theirMember.user.id }),
+      () => mine.admin.caller.user.setRole({ id: "no-such-user", role: "read_only" }),
     ]) {
-      expect(await failure(attempt)).toMatchObject({ code: "NOT_FOUND", reason: "USER_NOT_FOUND" });
+      expect(await failure(attempt())).toMatchObject({ code: "NOT_FOUND", reason: "USER_NOT_FOUND" });
     }
     expect(await failure(mine.admin.caller.user.revokeInvite({ id: theirInvite.id }))).toMatchObject({
       code: "NOT_FOUND",
