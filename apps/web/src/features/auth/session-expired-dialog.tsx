@@ -5,6 +5,7 @@ import { Dialog } from "radix-ui";
 import { useActionState, useEffect, useState } from "react";
 import { announceSessionRestored, onSessionExpired } from "@/lib/session-events";
 import { type SignInState, signInInPlaceAction } from "./auth-actions";
+import { SignInFields } from "./sign-in-fields";
 
 /**
  * When the session ends while a page is open, this asks the user to sign in again right
@@ -38,33 +39,7 @@ export function SessionExpiredDialog() {
             Your session ended. Sign in to carry on where you were; nothing on this page is lost.
           </Dialog.Description>
           <form action={action} className="mt-4 space-y-3">
-            <div>
-              <label htmlFor="reauth-email" className="label">
-                Email
-              </label>
-              <input
-                id="reauth-email"
-                name="email"
-                type="email"
-                autoComplete="username"
-                required
-                defaultValue={state.email}
-                className="input"
-              />
-            </div>
-            <div>
-              <label htmlFor="reauth-password" className="label">
-                Password
-              </label>
-              <input
-                id="reauth-password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                className="input"
-              />
-            </div>
+            <SignInFields prefix="reauth-" email={state.email} />
             <p role="alert" className="min-h-5 text-sm text-red-700">
               {state.error}
             </p>

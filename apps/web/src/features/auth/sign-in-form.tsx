@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { type SignInState, signInAction } from "./auth-actions";
+import { SignInFields } from "./sign-in-fields";
 
 export function SignInForm({ next = "/contacts" }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
@@ -11,33 +12,7 @@ export function SignInForm({ next = "/contacts" }: { next?: string }) {
   return (
     <form action={action} className="card space-y-4">
       <input type="hidden" name="next" value={next} />
-      <div>
-        <label htmlFor="email" className="label">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={state.email}
-          className="input"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="label">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="input"
-        />
-      </div>
+      <SignInFields email={state.email} />
       <p role="alert" className="min-h-5 text-sm text-red-700">
         {state.error}
       </p>
