@@ -1,6 +1,7 @@
 /**
  * The bare peer: what a straightforward implementation of contact.update does, with no
- * framework and no validation. node:http + postgres.js (pool of 10, like the product's), the
+ * framework: it validates its input with the contract's schema (a fair peer validates;
+ * PEER_VALIDATES=0 skips it). node:http + postgres.js (pool of 10, like the product's), the
  * same API-key check (one lookup by workspace and SHA-256), then one transaction:
  * BEGIN; SELECT … FOR UPDATE (the row and its lists, for the history's "from");
  * UPDATE; for each list in the patch DELETE + INSERT; INSERT history; COMMIT.
@@ -10,9 +11,12 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { UpdateContactInput } from "@contacts/contracts";
 import postgres from "postgres";
 
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+/** PEER_VALIDATES=0: the peer as it was first measured, taking its input unchecked. */
+const VALIDATES = process.env.PEER_VALIDATES !== "0";
 const KEY = /^Bearer ck_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
 
 const SCALARS: Record<string, string> = {
@@ -178,6 +182,13 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     input = JSON.parse(body);
   } catch {
     return error(res, 400, "BAD_REQUEST", "Invalid JSON");
+  }
+  if (VALIDATES) {
+    // A fair peer validates what it writes, with the contract's own schema (and normalizes:
+    // phone numbers, language codes, trimmed text), as the product does.
+    const parsed = UpdateContactInput.safeParse(input);
+    if (!parsed.success) return error(res, 400, "BAD_REQUEST", parsed.error.message);
+    input = parsed.data as typeof input;
   }
   const contact = await update(ws, { id: key.id, name: key.name }, input.id, input.data);
   if (!contact) return error(res, 404, "NOT_FOUND", "Contact not found");

@@ -7,6 +7,7 @@ import { DatabaseUnavailableError, databaseDomainError } from "../database-error
 import { logger } from "../logger";
 import { type ApiRateLimiter, defaultApiRateLimiter } from "../rate-limit/api-rate-limits";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
+import type { Answer } from "./answer";
 import { DATABASE_RETRY_AFTER_SECONDS } from "./database-error-response";
 import { withIdempotency } from "./idempotency";
 import { MAX_BODY_BYTES } from "./read-body-with-limit";
@@ -70,9 +71,16 @@ export interface ApiTransport {
   /** A refusal that needs the body (a batch over its items), before anything runs. */
   checkBody?(body: Uint8Array, url: URL): Response | undefined;
   /** Runs the call with its authenticated caller. */
-  run(call: { db: Database; actor: Actor; body: Uint8Array; req: Request; name: string }): Promise<Response>;
+  run(call: {
+    db: Database;
+    actor: Actor;
+    body: Uint8Array;
+    request: IncomingApiRequest;
+    url: URL;
+    name: string;
+  }): Promise<Answer>;
   /** Applied to every answer of `run`, a replayed one too (REST derives its headers here). */
-  finish?(response: Response): Promise<Response> | Response;
+  finish?(answer: Answer): Promise<Answer> | Answer;
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -111,11 +119,11 @@ export async function runApiPipeline(
   readBody: () => Promise<Uint8Array | null>,
   opts: ApiHttpOptions,
   transport: ApiTransport,
-): Promise<Response> {
+): Promise<Answer> {
   const started = performance.now();
   const url = new URL(request.url);
   const seen: Seen = { name: url.pathname.slice(0, LOGGED_NAME_MAX), actor: null };
-  let response: Response | undefined;
+  let response: Answer | undefined;
   try {
     response = await answer(request, url, readBody, opts, transport, seen);
     return response;
@@ -152,7 +160,7 @@ async function answer(
   opts: ApiHttpOptions,
   transport: ApiTransport,
   seen: Seen,
-): Promise<Response> {
+): Promise<Answer> {
   const call = transport.route(url);
   const name = call.name.slice(0, LOGGED_NAME_MAX);
   seen.name = name;
@@ -180,7 +188,7 @@ async function answer(
     kind: call.kind,
     calls: call.calls,
   });
-  const counted = (response: Response) => {
+  const counted = (response: Answer) => {
     for (const [header, value] of Object.entries(limit.headers)) response.headers.set(header, value);
     return response;
   };
@@ -198,14 +206,20 @@ async function answer(
   const refused = transport.checkBody?.(body, url);
   if (refused) return refused;
 
-  const req = new Request(url, {
-    method: request.method,
-    headers: request.headers,
-    body: call.hasBody ? (body as Uint8Array<ArrayBuffer>) : undefined,
-    ...(request.signal ? { signal: request.signal } : {}),
-  });
-  const run = () => transport.run({ db, actor, body, req, name });
+  const run = () => transport.run({ db, actor, body, request, url, name });
   const procedure = call.idempotencyScope ?? name;
-  const answered = await withIdempotency({ req, body, db, procedure, actor, refuse: transport.refuse }, run);
+  const answered = await withIdempotency(
+    {
+      method: request.method,
+      url,
+      headers: request.headers,
+      body,
+      db,
+      procedure,
+      actor,
+      refuse: transport.refuse,
+    },
+    run,
+  );
   return counted(transport.finish ? await transport.finish(answered) : answered);
 }

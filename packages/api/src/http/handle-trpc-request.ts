@@ -1,8 +1,10 @@
 import { BATCH_CALLS_MAX } from "@contacts/contracts";
+import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { logger } from "../logger";
 import { appRouter } from "../root";
 import { createContextInner } from "../trpc";
+import { type Answer, toResponse } from "./answer";
 import {
   type ApiHttpOptions,
   type ApiTransport,
@@ -13,6 +15,7 @@ import { databaseResponseMeta } from "./database-error-response";
 import { errorResponse, trpcRefusal } from "./error-response";
 import { readBodyWithLimit } from "./read-body-with-limit";
 import { BATCH_ITEMS_MAX, batchItems, batchItemsMessage, parseCalls } from "./request-cost";
+import { resolveTrpcCalls } from "./resolve-trpc-calls";
 
 export interface TrpcHttpOptions extends ApiHttpOptions {
   /** Where the router is mounted, e.g. "/api/trpc". */
@@ -26,12 +29,13 @@ export type IncomingTrpcRequest = IncomingApiRequest;
  * Serves the tRPC router over fetch (Next route handlers, tests, any fetch server), through
  * the pipeline every way into the API shares (api-pipeline.ts).
  */
-export function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Promise<Response> {
-  return handleBufferedTrpcRequest(
+export async function handleTrpcRequest(req: Request, opts: TrpcHttpOptions): Promise<Response> {
+  const answer = await handleBufferedTrpcRequest(
     { method: req.method, url: req.url, headers: req.headers, signal: req.signal },
     () => readBodyWithLimit(req),
     opts,
   );
+  return toResponse(answer);
 }
 
 /** The tRPC router behind the shared pipeline; `readBody` answers null past MAX_BODY_BYTES. */
@@ -39,7 +43,7 @@ export function handleBufferedTrpcRequest(
   request: IncomingTrpcRequest,
   readBody: () => Promise<Uint8Array | null>,
   opts: TrpcHttpOptions,
-): Promise<Response> {
+): Promise<Answer> {
   return runApiPipeline(request, readBody, opts, trpcTransport(request.method, opts.endpoint));
 }
 
@@ -74,8 +78,21 @@ function trpcTransport(method: string, endpoint: string): ApiTransport {
         ? refuse("BAD_REQUEST", batchItemsMessage(items), "BATCH_TOO_LARGE")
         : undefined;
     },
-    run({ db, actor, req, name }) {
+    async run({ db, actor, body, request, url, name }) {
       const context = createContextInner({ db, actor, log: logger.child({ procedure: name }) });
+      const direct = await resolveTrpcCalls(
+        { method, headers: request.headers, procedures, batch, url, body, signal: request.signal },
+        context,
+        ({ error, path }) => logFailure(error, path),
+      );
+      if (direct) return direct;
+      // What only tRPC's adapter serves (subscriptions, streamed batches) or refuses.
+      const req = new Request(url, {
+        method,
+        headers: request.headers,
+        body: method === "POST" ? (body as Uint8Array<ArrayBuffer>) : undefined,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
       return fetchRequestHandler({
         endpoint,
         req,
@@ -83,14 +100,16 @@ function trpcTransport(method: string, endpoint: string): ApiTransport {
         maxBatchSize: BATCH_CALLS_MAX,
         createContext: () => context,
         responseMeta: databaseResponseMeta,
-        onError: ({ error, path }) => {
-          if (error.code === "INTERNAL_SERVER_ERROR") {
-            logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
-          }
-        },
+        onError: ({ error, path }) => logFailure(error, path),
       });
     },
   };
+}
+
+function logFailure(error: TRPCError, path: string | undefined) {
+  if (error.code === "INTERNAL_SERVER_ERROR") {
+    logger.error({ err: error.cause ?? error, procedure: path }, "request failed");
+  }
 }
 
 /** A batch's raw inputs (tRPC's `{ "0": input, "1": input }`), or undefined when unreadable. */

@@ -10,6 +10,7 @@ import {
 } from "@contacts/db";
 import type { Actor } from "../actor";
 import { logger } from "../logger";
+import { type Answer, answerText, TextAnswer } from "./answer";
 import type { RefuseWith } from "./api-pipeline";
 import { holdInstanceAlive, INSTANCE_ID, INSTANCE_STALE_SECONDS } from "./app-instance";
 import { trpcRefusal } from "./error-response";
@@ -30,7 +31,9 @@ export const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotentRequest {
-  req: Request;
+  method: string;
+  url: URL;
+  headers: Headers;
   /** The request body as read, so it is hashed exactly as it was sent. */
   body: Uint8Array;
   db: Database;
@@ -51,10 +54,11 @@ const replay = (record: IdempotencyRecord, refuse: RefuseWith) =>
         "A request with this Idempotency-Key already ran; its response held a secret and was not kept, so it cannot be replayed",
         "IDEMPOTENT_RESPONSE_NOT_KEPT",
       )
-    : new Response(record.responseBody, {
-        status: record.responseStatus ?? 200,
-        headers: { "content-type": "application/json", "idempotent-replayed": "true" },
-      });
+    : new TextAnswer(
+        record.responseStatus ?? 200,
+        new Headers({ "content-type": "application/json", "idempotent-replayed": "true" }),
+        record.responseBody,
+      );
 
 /**
  * Idempotency-Key for mutations (POST): the first request with a key runs and its response
@@ -70,10 +74,10 @@ const replay = (record: IdempotencyRecord, refuse: RefuseWith) =>
  * dies in between leaves the key "running": a retry takes it over once that process's
  * `app_instances` stamp is stale (INSTANCE_STALE_SECONDS), or at once after a clean shutdown.
  */
-export async function withIdempotency(r: IdempotentRequest, run: () => Promise<Response>): Promise<Response> {
+export async function withIdempotency(r: IdempotentRequest, run: () => Promise<Answer>): Promise<Answer> {
   // Writes only: POST (tRPC mutations, REST creates), PATCH and PUT (REST).
-  const writes = r.req.method !== "GET" && r.req.method !== "HEAD";
-  const key = writes ? r.req.headers.get(IDEMPOTENCY_HEADER) : null;
+  const writes = r.method !== "GET" && r.method !== "HEAD";
+  const key = writes ? r.headers.get(IDEMPOTENCY_HEADER) : null;
   if (key === null) return run();
   const refuse = r.refuse ?? trpcRefusal(r.procedure);
   if (!KEY_PATTERN.test(key)) {
@@ -84,7 +88,7 @@ export async function withIdempotency(r: IdempotentRequest, run: () => Promise<R
     );
   }
   const requestHash = createHash("sha256")
-    .update(`${r.procedure}\n${new URL(r.req.url).search}\n`)
+    .update(`${r.procedure}\n${r.url.search}\n`)
     .update(r.body)
     .digest("hex");
   const id: KeyId = { workspaceId: r.actor.workspaceId, actorType: r.actor.type, actorId: r.actor.id, key };
@@ -132,20 +136,20 @@ function holdsSecret(procedure: string): boolean {
   return procedure.split(",").some((p) => SECRET_RESPONSES.has(p));
 }
 
-async function runAndStore(r: IdempotentRequest, id: KeyId, run: () => Promise<Response>): Promise<Response> {
+async function runAndStore(r: IdempotentRequest, id: KeyId, run: () => Promise<Answer>): Promise<Answer> {
   if (Math.random() * PURGE_EVERY < 1) {
     purgeExpiredIdempotencyKeys(r.db, IDEMPOTENCY_TTL_SECONDS).catch((err) =>
       logger.warn({ err }, "purging expired idempotency keys failed"),
     );
   }
-  let response: Response;
+  let response: Answer;
   try {
     response = await run();
   } catch (err) {
     await releaseIdempotencyKey(r.db, id);
     throw err;
   }
-  const body = await response.text();
+  const body = await answerText(response);
   if (response.status >= 500 || response.status === 429) {
     await releaseIdempotencyKey(r.db, id);
   } else {
@@ -155,5 +159,5 @@ async function runAndStore(r: IdempotentRequest, id: KeyId, run: () => Promise<R
       body: holdsSecret(r.procedure) ? null : body,
     });
   }
-  return new Response(body, { status: response.status, headers: response.headers });
+  return new TextAnswer(response.status, response.headers, body);
 }

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleBufferedRestRequest } from "../rest/handle-rest-request";
+import type { Answer } from "./answer";
 import type { ApiHttpOptions, IncomingApiRequest } from "./api-pipeline";
 import { errorBody } from "./error-response";
 import { handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
 import { clientAddressOfNodeRequest } from "./node-client-address";
 import { MAX_BODY_BYTES } from "./read-body-with-limit";
-import { writeFetchResponse } from "./write-fetch-response";
+import { writeAnswer } from "./write-fetch-response";
 
 /** Reads a node request's body, or null as soon as it passes the limit (nothing more is kept). */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
@@ -59,7 +60,7 @@ type BufferedHandler = (
   request: IncomingApiRequest,
   readBody: () => Promise<Uint8Array | null>,
   clientAddress: string,
-) => Promise<Response>;
+) => Promise<Answer>;
 
 /**
  * Answers a node request with one of the pipeline's buffered handlers (tRPC or REST): the body
@@ -70,7 +71,11 @@ async function serveBufferedOverNode(req: IncomingMessage, res: ServerResponse, 
   // Reads carry no body: drain whatever a client sent so the connection stays usable.
   if (method === "GET" || method === "HEAD") req.resume();
   const gone = new AbortController();
-  res.on("close", () => gone.abort());
+  // Only a client that leaves before its answer is written aborts (an abort on every finished
+  // response cost a DOMException with its stack trace per request).
+  res.once("close", () => {
+    if (!res.writableFinished) gone.abort();
+  });
   const response = await handle(
     { method, url: `http://localhost${req.url ?? "/"}`, headers: fetchHeaders(req), signal: gone.signal },
     () => readNodeBody(req, MAX_BODY_BYTES),
@@ -78,7 +83,7 @@ async function serveBufferedOverNode(req: IncomingMessage, res: ServerResponse, 
   );
   // A body left unread (too large, or refused before it was read: no credentials) must not be
   // taken for the next request on this connection.
-  await writeFetchResponse(res, response, req.complete ? {} : { connection: "close" });
+  await writeAnswer(res, response, req.complete ? {} : { connection: "close" });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { type Answer, TextAnswer } from "./answer";
 
 /** Server-sent events (contact.watch) are written as they come; every other answer whole. */
 export const isEventStream = (response: Response) =>
@@ -31,4 +32,24 @@ export async function writeFetchResponse(
   const body = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...headers, ...extra, "content-length": String(body.length) });
   res.end(body);
+}
+
+/** Writes the pipeline's answer: text as it is, a Response through writeFetchResponse. */
+export function writeAnswer(
+  res: ServerResponse,
+  answer: Answer,
+  extra: Record<string, string> = {},
+): Promise<void> {
+  if (!(answer instanceof TextAnswer)) return writeFetchResponse(res, answer, extra);
+  const headers: Record<string, string> = {};
+  answer.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  res.writeHead(answer.status, {
+    ...headers,
+    ...extra,
+    "content-length": String(Buffer.byteLength(answer.text)),
+  });
+  res.end(answer.text);
+  return Promise.resolve();
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { DatabaseUnavailableError } from "../database-errors";
 import { describeError } from "../describe-error";
+import { toResponse } from "../http/answer";
 import {
   type ApiHttpOptions,
   type ApiTransport,
@@ -50,7 +51,7 @@ export async function handleBufferedRestRequest(
     // Public, like any API's reference: it says what the API is, nothing of anyone's data.
     return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } });
   }
-  return runApiPipeline(request, readBody, opts, restTransport(request));
+  return toResponse(await runApiPipeline(request, readBody, opts, restTransport(request)));
 }
 
 type Caller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
@@ -139,9 +140,9 @@ function restTransport(request: IncomingApiRequest): ApiTransport {
       const refusal = route && checkMediaType(route, request.headers.get("content-type"));
       return refusal ? refuseInput(refusal) : undefined;
     },
-    async run({ db, actor, body, req, name }) {
+    async run({ db, actor, body, request, url, name }) {
       const r = route as RestRoute;
-      const built = buildProcedureInput(r, params, new URL(req.url), req.headers, body);
+      const built = buildProcedureInput(r, params, url, request.headers, body);
       if (!built.ok) return refuseInput(built.refusal);
       const caller = createCaller(createContextInner({ db, actor, log: logger.child({ procedure: name }) }));
       try {
@@ -153,8 +154,8 @@ function restTransport(request: IncomingApiRequest): ApiTransport {
         return procedureProblem(r, err, instance, built.expectedVersion !== undefined);
       }
     },
-    async finish(response) {
-      return route ? withRestHeaders(route, response) : response;
+    async finish(answer) {
+      return route ? withRestHeaders(route, toResponse(answer)) : answer;
     },
   };
 }
