@@ -28,6 +28,13 @@ export interface DbConnection {
   /** The server's URL (postgres driver only), for a connection outside the pool. */
   url?: string;
   /**
+   * Where what needs a session of its own goes (postgres driver only): LISTEN and the
+   * migrations' advisory lock. The pool's URL, unless DATABASE_DIRECT_URL (or `directUrl`)
+   * names the server itself while the pool goes through a transaction pooler such as
+   * PgBouncer, which cannot keep a session's LISTEN or lock (docs/scaling.md).
+   */
+  sessionUrl?: string;
+  /**
    * Whether the database answers `select 1` within `timeoutMs`, on a session outside the pool
    * (PostgreSQL), so a health check never queues behind pooled connections that wait on locks.
    */
@@ -55,6 +62,11 @@ export interface SessionTimeouts {
 export interface CreateDbOptions {
   /** A PostgreSQL URL. Defaults to DATABASE_URL; when neither is set, PGlite is used. */
   url?: string;
+  /**
+   * The server itself, when `url` goes through a transaction pooler: for LISTEN and the
+   * migration lock. Defaults to DATABASE_DIRECT_URL when `url` comes from DATABASE_URL.
+   */
+  directUrl?: string;
   /** PGlite folder, or "memory". Defaults to PGLITE_DATA_DIR, then `<repo>/.data/pglite`. */
   dataDir?: string;
   /** A PGlite data dump to start from (tests load one migrated template). */
@@ -77,7 +89,14 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbConnect
   const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
   if (url) {
     const timeouts = { ...databaseTimeouts, ...options.timeouts };
-    return connectPostgres(url, options.maxConnections ?? dbEnv.DATABASE_POOL_SIZE, timeouts, logger);
+    const sessionUrl = options.directUrl ?? (options.url ? undefined : dbEnv.DATABASE_DIRECT_URL) ?? url;
+    return connectPostgres(
+      url,
+      sessionUrl,
+      options.maxConnections ?? dbEnv.DATABASE_POOL_SIZE,
+      timeouts,
+      logger,
+    );
   }
   // A relative folder means one under the repo root, whichever package's folder we run in
   // (Next runs in apps/web, the scripts in apps/scripts): both must open the same database.
@@ -113,7 +132,13 @@ export const sessionTimeoutsOf = (db: Executor): SessionTimeouts =>
  */
 const reconnectDelay = (attempt: number) => Math.min(0.02 * 2 ** attempt, 0.5);
 
-function connectPostgres(url: string, max: number, t: SessionTimeouts, logger: QueryLogger): DbConnection {
+function connectPostgres(
+  url: string,
+  sessionUrl: string,
+  max: number,
+  t: SessionTimeouts,
+  logger: QueryLogger,
+): DbConnection {
   const client = preparingStatements(
     postgres(url, {
       max,
@@ -140,9 +165,10 @@ function connectPostgres(url: string, max: number, t: SessionTimeouts, logger: Q
     db,
     driver: "postgres",
     url,
+    sessionUrl,
     ping: health.ping,
     listen: async (channel, listener) => {
-      listeners.push(await listenOnPostgres(url, channel, listener));
+      listeners.push(await listenOnPostgres(sessionUrl, channel, listener));
     },
     close: async (options) => {
       await Promise.all([

@@ -9,6 +9,11 @@ const millis = (fallback: number) =>
 export const dbEnv = z
   .object({
     DATABASE_URL: z.preprocess(emptyIsUnset, z.url().optional()),
+    /**
+     * The PostgreSQL server itself, when DATABASE_URL goes through a transaction pooler
+     * (PgBouncer): LISTEN and the migration lock need a session of their own.
+     */
+    DATABASE_DIRECT_URL: z.preprocess(emptyIsUnset, z.url().optional()),
     PGLITE_DATA_DIR: z.preprocess(emptyIsUnset, z.string().optional()),
     /** Connections in the pool of each process (postgres.js). */
     DATABASE_POOL_SIZE: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(1000).default(10)),

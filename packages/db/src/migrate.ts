@@ -24,12 +24,13 @@ export async function migrate(
     await migratePglite(connection.db as any, config);
     return;
   }
-  if (!connection.url)
-    throw new Error("A postgres connection without its URL cannot take the migration lock");
+  const sessionUrl = connection.sessionUrl ?? connection.url;
+  if (!sessionUrl) throw new Error("A postgres connection without its URL cannot take the migration lock");
   // The lock is held on a session of its own, outside the pool, so it works whatever the
   // pool's size (a pool of one would otherwise wait on itself), and the migrations run on it
   // without the pool's statement timeout: an index built on a large table may take minutes.
-  const lock = postgres(connection.url, {
+  // It goes to the server itself (DATABASE_DIRECT_URL) when the pool goes through PgBouncer.
+  const lock = postgres(sessionUrl, {
     max: 1,
     onnotice: () => {},
     connect_timeout: databaseTimeouts.connectTimeoutMs / 1000,

@@ -42,3 +42,39 @@ describe.skipIf(testDatabaseUrl())("embedded PGlite folder", () => {
     await again.close();
   });
 });
+
+describe.runIf(testDatabaseUrl())("a pool behind a transaction pooler (directUrl)", () => {
+  const url = testDatabaseUrl() as string;
+  // Nothing listens on port 1: a session sent there fails at once.
+  const nowhere = url.replace(/@[^/]+\//, "@127.0.0.1:1/");
+
+  it("sends LISTEN and the migration lock to the direct URL, statements to the pool's", async () => {
+    const conn = await createDb({
+      url,
+      directUrl: nowhere,
+      maxConnections: 1,
+      timeouts: { connectTimeoutMs: 2_000 },
+    });
+    try {
+      expect(conn.sessionUrl).toBe(nowhere);
+      const rows = await queryRows<{ n: number }>(conn.db, sql`select 1 as n`);
+      expect(rows[0]?.n).toBe(1);
+      await expect(migrate(conn)).rejects.toThrow(/ECONNREFUSED|connect/);
+    } finally {
+      await conn.close();
+    }
+    const direct = await createDb({ url, directUrl: url, maxConnections: 1 });
+    try {
+      await migrate(direct);
+      expect(direct.sessionUrl).toBe(url);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it("defaults to the pool's own URL", async () => {
+    const conn = await createDb({ url, maxConnections: 1 });
+    expect(conn.sessionUrl).toBe(url);
+    await conn.close();
+  });
+});
