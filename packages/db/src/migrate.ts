@@ -5,6 +5,7 @@ import postgres from "postgres";
 import type { DbConnection } from "./client";
 import { databaseTimeouts } from "./env";
 import { defaultMigrationsFolder } from "./repo-root";
+import { captureSql } from "./sql-capture";
 
 /** Any fixed number: the advisory lock all migrators of one database take in turn. */
 const MIGRATION_LOCK = 727_373_001;
@@ -39,8 +40,12 @@ export async function migrate(
     >,
   });
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(drizzle(lock), config);
+    const takeLock = "select pg_advisory_lock($1)";
+    captureSql?.(takeLock);
+    await lock.unsafe(takeLock, [MIGRATION_LOCK]);
+    // Its own drizzle, so its statements reach the capture as the pool's do.
+    const logger = captureSql ? { logQuery: captureSql } : undefined;
+    await migratePostgres(drizzle(lock, { logger }), config);
   } finally {
     // Ending the session releases the lock.
     await lock.end({ timeout: 5 });
