@@ -92,20 +92,20 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbConnect
   return openPglite(dataDir, options.loadDataDir, logger, options.onLockLost);
 }
 
-type QueryLogger = { logQuery: (query: string) => void } | undefined;
+type QueryLogger = { logQuery: (query: string, params: unknown[]) => void } | undefined;
 
 /** drizzle's logger: the caller's, the statement capture's (SQL_CAPTURE_DIR), both or none. */
 function queryLogger(onQuery: ((query: string) => void) | undefined): QueryLogger {
   const capture = captureSql;
   if (onQuery && capture)
     return {
-      logQuery: (query) => {
-        capture(query);
+      logQuery: (query, params) => {
+        capture(query, params);
         onQuery(query);
       },
     };
-  const log = onQuery ?? capture;
-  return log ? { logQuery: log } : undefined;
+  if (capture) return { logQuery: capture };
+  return onQuery ? { logQuery: onQuery } : undefined;
 }
 
 const HEALTH_QUERY = "select 1";

@@ -5,7 +5,7 @@ import postgres from "postgres";
 import type { DbConnection } from "./client";
 import { databaseTimeouts } from "./env";
 import { defaultMigrationsFolder } from "./repo-root";
-import { captureSql } from "./sql-capture";
+import { asMigration, captureSql } from "./sql-capture";
 
 /** Any fixed number: the advisory lock all migrators of one database take in turn. */
 const MIGRATION_LOCK = 727_373_001;
@@ -15,10 +15,14 @@ const MIGRATION_LOCK = 727_373_001;
  * server, migrators take an advisory lock first, so several processes starting at once
  * (app instances, parallel test runs) apply each migration exactly once.
  */
-export async function migrate(
+export function migrate(
   connection: DbConnection,
   migrationsFolder: string = defaultMigrationsFolder(),
 ): Promise<void> {
+  return asMigration(() => migrateNow(connection, migrationsFolder));
+}
+
+async function migrateNow(connection: DbConnection, migrationsFolder: string): Promise<void> {
   const config = { migrationsFolder };
   if (connection.driver === "pglite") {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants its own driver's type.
@@ -41,7 +45,7 @@ export async function migrate(
   });
   try {
     const takeLock = "select pg_advisory_lock($1)";
-    captureSql?.(takeLock);
+    captureSql?.(takeLock, [MIGRATION_LOCK]);
     await lock.unsafe(takeLock, [MIGRATION_LOCK]);
     // Its own drizzle, so its statements reach the capture as the pool's do.
     const logger = captureSql ? { logQuery: captureSql } : undefined;

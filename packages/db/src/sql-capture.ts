@@ -6,8 +6,8 @@ import { dbEnv } from "./env";
 
 /**
  * Statement capture for the routability check (docs/scaling-citus.md): with SQL_CAPTURE_DIR
- * set, every distinct statement text a process sends is appended once to a file of its own in
- * that folder, one JSON string per line. Unset, `captureSql` is undefined and createDb adds no
+ * set, every distinct statement text a process sends is appended to a file of its own in that
+ * folder, one JSON line `{ sql, equal }` per text (see equalGroups). Unset, `captureSql` is undefined and createDb adds no
  * logger at all: the hot path pays nothing.
  *
  * Tests send SQL of their own (fixtures, assertions reading tables) through the same
@@ -20,9 +20,10 @@ import { dbEnv } from "./env";
  * methods of drizzle's PgDatabase (transactions inherit them) note the origin in an
  * AsyncLocalStorage that the `await` carries to the send. A statement whose builder had no
  * frame of ours (better-auth's adapter, a timer's job) counts as the service's: an unknown
- * origin is judged, never waved through.
+ * origin is judged, never waved through. The migrator's statements go to `.migrations.jsonl`:
+ * they run once per deployment, not per request.
  */
-export type SqlCapture = (query: string) => void;
+export type SqlCapture = (query: string, params?: readonly unknown[]) => void;
 
 /** Frames of code that only carries a statement, never decides one. */
 const PLUMBING = [
@@ -50,7 +51,7 @@ function sentByTest(): boolean {
   return false;
 }
 
-type Origin = "service" | "fixture";
+type Origin = "service" | "fixture" | "migration";
 const origin = new AsyncLocalStorage<Origin>();
 
 /** The drizzle methods that start a statement; each notes who called it. */
@@ -75,11 +76,56 @@ function noteOrigins() {
     if (typeof build !== "function") continue;
     proto[name] = function (this: unknown, ...args: unknown[]) {
       // enterWith, not run: the mark must outlive this call and reach the `await` that sends.
-      origin.enterWith(sentByTest() ? "fixture" : "service");
+      // Statements a migration sends stay the migration's.
+      if (origin.getStore() !== "migration") origin.enterWith(sentByTest() ? "fixture" : "service");
       return build.apply(this, args);
     };
   }
 }
+
+/**
+ * Which parameters held equal values, as groups of 1-based numbers: `[[1, 3, 6]]`. Queries
+ * written with `sql` templates send the workspace id once per mention ($1, $3, $6), so the
+ * parser alone cannot tell that they pin one shard (Citus prunes by the values at execution).
+ * The capture records which parameters were equal in EVERY execution it saw, and the check
+ * treats those as one value.
+ */
+function equalGroups(params: readonly unknown[]): number[] {
+  const firstOf = new Map<string, number>();
+  return params.map((value, i) => {
+    const key = `${typeof value}:${value instanceof Date ? value.toISOString() : String(value)}`;
+    const first = firstOf.get(key);
+    if (first !== undefined) return first;
+    firstOf.set(key, i);
+    return i;
+  });
+}
+
+/** The partition both partitions agree on (i and j together only if together in both). */
+function meet(a: readonly number[], b: readonly number[]): number[] {
+  const firstOf = new Map<string, number>();
+  return a.map((x, i) => {
+    const key = `${x}|${b[i]}`;
+    const first = firstOf.get(key);
+    if (first !== undefined) return first;
+    firstOf.set(key, i);
+    return i;
+  });
+}
+
+function groupsOf(partition: readonly number[]): number[][] {
+  const groups = new Map<number, number[]>();
+  partition.forEach((first, i) => {
+    groups.set(first, [...(groups.get(first) ?? []), i + 1]);
+  });
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+const FILE_SUFFIX: Record<Origin, string> = {
+  service: ".jsonl",
+  fixture: ".fixtures.jsonl",
+  migration: ".migrations.jsonl",
+};
 
 function openCapture(dir: string): SqlCapture {
   noteOrigins();
@@ -87,14 +133,22 @@ function openCapture(dir: string): SqlCapture {
   // Processes never share a file, so lines never interleave; the time tells apart processes
   // of different runs that got the same pid.
   const base = path.join(dir, `${process.pid}-${Date.now().toString(36)}`);
-  const seen = new Set<string>();
-  return (query) => {
-    const fixture = origin.getStore() === "fixture";
-    const key = `${fixture ? "f" : "s"}${query}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    appendFileSync(`${base}${fixture ? ".fixtures" : ""}.jsonl`, `${JSON.stringify(query)}\n`);
+  const seen = new Map<string, number[]>();
+  return (query, params = []) => {
+    const from = origin.getStore() ?? "service";
+    const key = `${from}:${query}`;
+    const before = seen.get(key);
+    const now = before ? meet(before, equalGroups(params)) : equalGroups(params);
+    // A line per text, and another each time an execution shows fewer equal parameters.
+    if (before && groupsOf(before).join(";") === groupsOf(now).join(";")) return;
+    seen.set(key, now);
+    appendFileSync(`${base}${FILE_SUFFIX[from]}`, `${JSON.stringify({ sql: query, equal: groupsOf(now) })}\n`);
   };
+}
+
+/** Runs the migrations' statements as migrations: one-off, outside the routability rule. */
+export function asMigration<T>(run: () => Promise<T>): Promise<T> {
+  return origin.run("migration", run);
 }
 
 /** The process's capture, or undefined when SQL_CAPTURE_DIR is unset. */
