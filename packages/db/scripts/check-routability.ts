@@ -14,7 +14,11 @@ import { tablePlacements } from "../src/routability/table-placement";
 
 type Origin = "service" | "fixtures" | "migrations";
 const originOf = (file: string): Origin =>
-  file.endsWith(".fixtures.jsonl") ? "fixtures" : file.endsWith(".migrations.jsonl") ? "migrations" : "service";
+  file.endsWith(".fixtures.jsonl")
+    ? "fixtures"
+    : file.endsWith(".migrations.jsonl")
+      ? "migrations"
+      : "service";
 
 /** Captured texts of one origin, each with the parameters equal in every execution seen. */
 function readCapture(dir: string, origin: Origin): Map<string, number[][]> {

@@ -142,7 +142,10 @@ function openCapture(dir: string): SqlCapture {
     // A line per text, and another each time an execution shows fewer equal parameters.
     if (before && groupsOf(before).join(";") === groupsOf(now).join(";")) return;
     seen.set(key, now);
-    appendFileSync(`${base}${FILE_SUFFIX[from]}`, `${JSON.stringify({ sql: query, equal: groupsOf(now) })}\n`);
+    appendFileSync(
+      `${base}${FILE_SUFFIX[from]}`,
+      `${JSON.stringify({ sql: query, equal: groupsOf(now) })}\n`,
+    );
   };
 }
 

@@ -74,7 +74,9 @@ function citusViolations(rows: KeyRow[]): string[] {
       if (at < 0 || r.target_columns?.[at] !== "workspace_id")
         out.push(`${r.table}: foreign key ${r.name} to ${r.target} does not equate workspace_id`);
     } else if (!distributed(r.table) && distributed(r.target))
-      out.push(`${r.table}: ${r.name} points from a ${placement.get(r.table)?.placement} table at distributed ${r.target}`);
+      out.push(
+        `${r.table}: ${r.name} points from a ${placement.get(r.table)?.placement} table at distributed ${r.target}`,
+      );
   }
   return out.sort();
 }
@@ -93,7 +95,14 @@ describe("the migrated schema fits Citus", () => {
   it("would name a violation", () => {
     expect(
       citusViolations([
-        { table: "contacts", name: "contacts_email_unique", kind: "u", columns: ["email"], target: null, target_columns: null },
+        {
+          table: "contacts",
+          name: "contacts_email_unique",
+          kind: "u",
+          columns: ["email"],
+          target: null,
+          target_columns: null,
+        },
         {
           table: "contact_history",
           name: "h_fk",
@@ -102,7 +111,14 @@ describe("the migrated schema fits Citus", () => {
           target: "contacts",
           target_columns: ["id"],
         },
-        { table: "users", name: "u_fk", kind: "f", columns: ["workspace_id", "x"], target: "contacts", target_columns: ["workspace_id", "id"] },
+        {
+          table: "users",
+          name: "u_fk",
+          kind: "f",
+          columns: ["workspace_id", "x"],
+          target: "contacts",
+          target_columns: ["workspace_id", "id"],
+        },
       ]),
     ).toEqual([
       "contact_history: foreign key h_fk to contacts does not equate workspace_id",

@@ -12,7 +12,8 @@ function check(sql: string, equalParams: number[][] = []): Verdict {
   expect(verdicts).toHaveLength(1);
   return verdicts[0] as Verdict;
 }
-const routed = (sql: string, equalParams?: number[][]) => expect(check(sql, equalParams)).toMatchObject({ class: "routed", problems: [] });
+const routed = (sql: string, equalParams?: number[][]) =>
+  expect(check(sql, equalParams)).toMatchObject({ class: "routed", problems: [] });
 function broken(sql: string, reason: RegExp, equalParams?: number[][]) {
   const v = check(sql, equalParams);
   expect(v.class).toBe("broken");
@@ -83,7 +84,9 @@ describe("joins", () => {
     routed(
       "select * from contacts c join contact_connections cc on cc.workspace_id = c.workspace_id and cc.contact_id = c.id where c.workspace_id = $1",
     );
-    routed("select * from contacts c join contact_connections cc using (workspace_id) where c.workspace_id = $1");
+    routed(
+      "select * from contacts c join contact_connections cc using (workspace_id) where c.workspace_id = $1",
+    );
     // Both pinned to the same value is one shard too.
     routed(
       "select * from contacts c join contact_connections cc on cc.contact_id = c.id where c.workspace_id = $1 and cc.workspace_id = $1",
@@ -140,7 +143,9 @@ describe("subqueries and CTEs", () => {
     routed(
       "with old as (select c.* from contacts c where c.workspace_id = $1 and c.id = $2) select * from old join contact_history h on h.workspace_id = old.workspace_id and h.contact_id = old.id",
     );
-    routed("with p as (select $1::text as workspace_id) select * from contacts c join p on c.workspace_id = p.workspace_id");
+    routed(
+      "with p as (select $1::text as workspace_id) select * from contacts c join p on c.workspace_id = p.workspace_id",
+    );
     broken(
       "with leak as (select * from contacts where email = $2) select * from leak join contact_history h on h.workspace_id = leak.workspace_id where h.workspace_id = $1",
       /contacts is not constrained/,
@@ -163,7 +168,10 @@ describe("writes", () => {
     routed("insert into companies (workspace_id, id, name) values ($1, $2, $3)");
     routed("insert into companies (workspace_id, id, name) values ($1, $2, $3), ($4, $5, $6)", [[1, 4]]);
     broken("insert into companies (id, name) values ($1, $2)", /does not supply workspace_id/);
-    broken("insert into companies (workspace_id, id, name) values ('a', $1, $2), ('b', $3, $4)", /different values/);
+    broken(
+      "insert into companies (workspace_id, id, name) values ('a', $1, $2), ('b', $3, $4)",
+      /different values/,
+    );
   });
 
   it("INSERT … SELECT takes workspace_id from a pinned source", () => {
@@ -190,7 +198,9 @@ describe("writes", () => {
       "update contacts c set version = 1 from contact_history h where c.workspace_id = $1 and h.contact_id = c.id",
       /contact_history \(as h\) is joined without/,
     );
-    routed("delete from contact_connections cc using contacts c where c.workspace_id = $1 and cc.workspace_id = c.workspace_id");
+    routed(
+      "delete from contact_connections cc using contacts c where c.workspace_id = $1 and cc.workspace_id = c.workspace_id",
+    );
     broken("delete from contact_connections where company_id = $1", /not constrained/);
   });
 

@@ -110,7 +110,8 @@ class Checker {
     private readonly tables: Tables,
     equalParams: readonly (readonly number[])[],
   ) {
-    for (const group of equalParams) for (const n of group) this.sameAs.set(`$${n}`, `$${Math.min(...group)}`);
+    for (const group of equalParams)
+      for (const n of group) this.sameAs.set(`$${n}`, `$${Math.min(...group)}`);
   }
 
   problem(message: string) {
@@ -188,7 +189,8 @@ class Checker {
       // A column of a UNION is pinned when both sides pin it.
       return left.map((o, i) => ({
         name: o.name,
-        pins: right[i]?.pins.size && o.pins.size ? new Set([...o.pins, ...(right[i]?.pins ?? [])]) : new Set(),
+        pins:
+          right[i]?.pins.size && o.pins.size ? new Set([...o.pins, ...(right[i]?.pins ?? [])]) : new Set(),
         perRow: true,
       }));
     }
@@ -246,7 +248,13 @@ class Checker {
     const conflict = s.onConflictClause;
     if (isObj(conflict)) {
       // The row updated on conflict is the one the INSERT would have written: the same shard.
-      scope.rels.push({ ...rel, alias: "excluded", table: undefined, distributed: false, outputPins: rel.pins });
+      scope.rels.push({
+        ...rel,
+        alias: "excluded",
+        table: undefined,
+        distributed: false,
+        outputPins: rel.pins,
+      });
       this.sublinks(conflict.targetList, scope);
       this.sublinks(conflict.whereClause, scope);
     }
@@ -380,7 +388,7 @@ class Checker {
 
   private equality(term: unknown, scope: Scope, edges: Edge[], direction: Direction) {
     const u = unwrap(term);
-    if (!u || u[0] !== "A_Expr") return;
+    if (u?.[0] !== "A_Expr") return;
     const e = u[1];
     const op = str(list(e.name)[0]);
     let right: unknown = e.rexpr;
@@ -535,7 +543,8 @@ function constantOf(expr: unknown): string | undefined {
   const u = unwrap(expr);
   if (!u) return undefined;
   if (u[0] === "ParamRef") return `$${u[1].number}`;
-  if (u[0] === "A_Const") return u[1].isnull ? undefined : JSON.stringify(u[1]).replace(/,?"location":\d+/g, "");
+  if (u[0] === "A_Const")
+    return u[1].isnull ? undefined : JSON.stringify(u[1]).replace(/,?"location":\d+/g, "");
   if (u[0] === "TypeCast") return constantOf(u[1].arg);
   return undefined;
 }
@@ -557,7 +566,8 @@ export function checkStatement(
   const [type, body] = u;
   if (type === "TransactionStmt") return verdict("transaction");
   if (type === "VariableSetStmt" || type === "VariableShowStmt") return verdict("session");
-  if (type === "ListenStmt" || type === "UnlistenStmt" || type === "NotifyStmt") return verdict("listen-notify");
+  if (type === "ListenStmt" || type === "UnlistenStmt" || type === "NotifyStmt")
+    return verdict("listen-notify");
   if (DDL.test(type)) return verdict("ddl");
   if (type === "ExplainStmt") return checkStatement(body.query, tables, equalParams);
   if (!["SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt"].includes(type))
