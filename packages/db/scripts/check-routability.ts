@@ -5,7 +5,7 @@
  *
  *   pnpm --filter @contacts/db check:routability <capture dir>
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fingerprintSync, loadModule, parseSync } from "libpg-query";
 import { checkStatement, type StatementClass } from "../src/routability/check-statement";
@@ -23,6 +23,7 @@ const originOf = (file: string): Origin =>
 /** Captured texts of one origin, each with the parameters equal in every execution seen. */
 function readCapture(dir: string, origin: Origin): Map<string, number[][]> {
   const statements = new Map<string, number[][]>();
+  if (!existsSync(dir)) return statements;
   for (const file of readdirSync(dir)) {
     if (!file.endsWith(".jsonl") || originOf(file) !== origin) continue;
     for (const line of readFileSync(path.join(dir, file), "utf8").split("\n")) {
