@@ -69,7 +69,10 @@ const BUILDERS = [
   "refreshMaterializedView",
 ] as const;
 
+let noting = false;
 function noteOrigins() {
+  if (noting) return;
+  noting = true;
   const proto = PgDatabase.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of BUILDERS) {
     const build = proto[name];
@@ -127,7 +130,8 @@ const FILE_SUFFIX: Record<Origin, string> = {
   migration: ".migrations.jsonl",
 };
 
-function openCapture(dir: string): SqlCapture {
+/** Opens a capture into `dir` (SQL_CAPTURE_DIR does it once per process; tests open their own). */
+export function openCapture(dir: string): SqlCapture {
   noteOrigins();
   mkdirSync(dir, { recursive: true });
   // Processes never share a file, so lines never interleave; the time tells apart processes
