@@ -163,6 +163,34 @@ describe("subqueries and CTEs", () => {
   });
 });
 
+describe("rows of several values", () => {
+  it("a VALUES list or UNION joined as workspace_id must be one value", () => {
+    broken(
+      "select * from contacts c join (values ('a'), ('b')) v(workspace_id) on c.workspace_id = v.workspace_id",
+      /different values/,
+    );
+    routed(
+      "select * from contacts c join (values ($1), ($2)) v(workspace_id) on c.workspace_id = v.workspace_id",
+      [[1, 2]],
+    );
+    broken(
+      "with w as (select $1::text as workspace_id union all select $2::text) select * from contacts c join w on c.workspace_id = w.workspace_id",
+      /different values/,
+    );
+  });
+
+  it("subqueries in LIMIT, ORDER BY or HAVING are checked too", () => {
+    broken(
+      "select * from contacts c where c.workspace_id = $1 limit (select count(*) from contact_history)",
+      /contact_history is not constrained/,
+    );
+    broken(
+      "select c.id from contacts c where c.workspace_id = $1 group by c.id having count(*) > (select count(*) from companies)",
+      /companies is not constrained/,
+    );
+  });
+});
+
 describe("writes", () => {
   it("INSERT must supply workspace_id as one value", () => {
     routed("insert into companies (workspace_id, id, name) values ($1, $2, $3)");
@@ -202,6 +230,13 @@ describe("writes", () => {
       "delete from contact_connections cc using contacts c where c.workspace_id = $1 and cc.workspace_id = c.workspace_id",
     );
     broken("delete from contact_connections where company_id = $1", /not constrained/);
+  });
+
+  it("UPDATE may not move a row to another workspace", () => {
+    broken(
+      "update contacts set workspace_id = $2 where workspace_id = $1 and id = $3",
+      /sets workspace_id: Citus cannot move a row/,
+    );
   });
 
   it("data-modifying CTEs are checked each on its own and pinned together", () => {

@@ -202,8 +202,7 @@ class Checker {
     for (const term of conjuncts(s.whereClause)) this.equality(term, scope, edges, "both");
     this.solve(scope, edges);
     for (const run of later) run();
-    for (const expr of [s.targetList, s.whereClause, s.havingClause, s.groupClause, s.sortClause])
-      this.sublinks(expr, scope);
+    this.sublinks(rest(s, ["withClause", "fromClause"]), scope);
     this.requirePinned(scope);
     return this.outputs(list(s.targetList), scope);
   }
@@ -241,8 +240,8 @@ class Checker {
         const pins = source[at]?.pins ?? new Set<string>();
         if (pins.size === 0) this.problem(`INSERT INTO ${rel.table} takes workspace_id from no single value`);
         rel.pins = new Set(pins);
-        if (source[at]?.perRow) for (const p of pins) this.joinConstants(new Set([p]));
-        else this.joinConstants(rel.pins);
+        if (source[at]?.perRow) this.oneValuePerRow(pins, `rows inserted into ${rel.table}`);
+        this.joinConstants(rel.pins);
       }
     }
     const conflict = s.onConflictClause;
@@ -265,15 +264,20 @@ class Checker {
 
   private update(s: Obj, parent: Scope | undefined): Output[] {
     const scope = this.newScope(parent, s.withClause);
-    this.tableRel(s.relation as Obj, scope);
+    const rel = this.tableRel(s.relation as Obj, scope);
     const edges: Edge[] = [];
     const later: (() => void)[] = [];
     for (const item of list(s.fromClause)) this.fromItem(item, scope, edges, later, "inner");
     for (const term of conjuncts(s.whereClause)) this.equality(term, scope, edges, "both");
     this.solve(scope, edges);
     for (const run of later) run();
-    this.sublinks(s.targetList, scope);
-    this.sublinks(s.whereClause, scope);
+    this.sublinks(
+      rest(s, ["withClause", "relation", "fromClause", "returningClause", "returningList"]),
+      scope,
+    );
+    for (const target of list(s.targetList))
+      if (unwrap(target)?.[1].name === WS && rel.distributed)
+        this.problem(`UPDATE ${rel.table} sets workspace_id: Citus cannot move a row to another shard`);
     this.requirePinned(scope);
     const returning = list(isObj(s.returningClause) ? s.returningClause.exprs : s.returningList);
     this.sublinks(returning, scope);
@@ -289,11 +293,36 @@ class Checker {
     for (const term of conjuncts(s.whereClause)) this.equality(term, scope, edges, "both");
     this.solve(scope, edges);
     for (const run of later) run();
-    this.sublinks(s.whereClause, scope);
+    this.sublinks(
+      rest(s, ["withClause", "relation", "usingClause", "returningClause", "returningList"]),
+      scope,
+    );
     this.requirePinned(scope);
     const returning = list(isObj(s.returningClause) ? s.returningClause.exprs : s.returningList);
     this.sublinks(returning, scope);
     return this.outputs(returning, scope);
+  }
+
+  /**
+   * The pins of a CTE's or subquery's workspace_id column, for what joins it. Pins of
+   * different rows (VALUES, UNION) are each one value that must be the statement's one value.
+   */
+  private derivedPins(outputs: Output[]): Set<string> | undefined {
+    const ws = outputs.find((o) => o.name === WS);
+    if (ws?.perRow) this.oneValuePerRow(ws.pins, "rows joined as workspace_id");
+    return ws?.pins;
+  }
+
+  /**
+   * Pins of different rows must be one value (or parameters seen equal), checked here: once
+   * they pin a table together, joinConstants would take them for one row's equal values.
+   */
+  private oneValuePerRow(pins: Set<string>, what: string) {
+    const values = new Set([...pins].map((p) => this.sameAs.get(p) ?? p));
+    if (values.size > 1)
+      this.problem(
+        `${what} carry different values (${[...values].join(", ")}): two shards unless they are equal`,
+      );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -306,12 +335,11 @@ class Checker {
     const cte = rv.schemaname ? undefined : scope.ctes.get(name);
     let rel: Rel;
     if (cte) {
-      const ws = cte.find((o) => o.name === WS);
       rel = {
         alias,
         distributed: false,
         columns: cte.map((o) => o.name ?? "?"),
-        outputPins: ws?.pins,
+        outputPins: this.derivedPins(cte),
         pins: new Set(),
       };
     } else {
@@ -361,9 +389,11 @@ class Checker {
       const alias = isObj(body.alias) ? (body.alias.aliasname as string) : "?";
       const rel: Rel = { alias, distributed: false, pins: new Set() };
       const check = () => {
-        const outputs = this.query(body.subquery, scope);
+        let outputs = this.query(body.subquery, scope);
+        const names = isObj(body.alias) ? list(body.alias.colnames).map(str) : [];
+        if (names.length) outputs = outputs.map((o, i) => ({ ...o, name: names[i] ?? o.name }));
         rel.columns = outputs.map((o) => o.name ?? "?");
-        rel.outputPins = outputs.find((o) => o.name === WS)?.pins;
+        rel.outputPins = this.derivedPins(outputs);
       };
       // A LATERAL subquery may read this level's tables: checked once they are solved, and
       // its output then pins nothing here (conservative).
@@ -529,6 +559,11 @@ function resolve(qualifier: string | undefined, scope: Scope): { rel: Rel; scope
     if (rel) return { rel, scope: s };
   }
   return undefined;
+}
+
+/** A node without the keys already walked. */
+function rest(node: Obj, without: string[]): Obj {
+  return Object.fromEntries(Object.entries(node).filter(([key]) => !without.includes(key)));
 }
 
 /** The top-level AND terms of a condition. */
