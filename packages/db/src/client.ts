@@ -12,6 +12,7 @@ import { type DatabaseListener, listenOnPostgres } from "./listen";
 import { preparingStatements } from "./prepare-statements";
 import { defaultPgliteDataDir, findRepoRoot } from "./repo-root";
 import * as schema from "./schema";
+import { captureSql } from "./sql-capture";
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it. */
@@ -86,7 +87,7 @@ export interface CreateDbOptions {
 
 export async function createDb(options: CreateDbOptions = {}): Promise<DbConnection> {
   const url = options.url ?? (options.dataDir ? undefined : dbEnv.DATABASE_URL);
-  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  const logger = queryLogger(options.onQuery);
   if (url) {
     const timeouts = { ...databaseTimeouts, ...options.timeouts };
     const sessionUrl = options.directUrl ?? (options.url ? undefined : dbEnv.DATABASE_DIRECT_URL) ?? url;
@@ -110,7 +111,23 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbConnect
   return openPglite(dataDir, options.loadDataDir, logger, options.onLockLost);
 }
 
-type QueryLogger = { logQuery: (query: string) => void } | undefined;
+type QueryLogger = { logQuery: (query: string, params: unknown[]) => void } | undefined;
+
+/** drizzle's logger: the caller's, the statement capture's (SQL_CAPTURE_DIR), both or none. */
+function queryLogger(onQuery: ((query: string) => void) | undefined): QueryLogger {
+  const capture = captureSql;
+  if (onQuery && capture)
+    return {
+      logQuery: (query, params) => {
+        capture(query, params);
+        onQuery(query);
+      },
+    };
+  if (capture) return { logQuery: capture };
+  return onQuery ? { logQuery: onQuery } : undefined;
+}
+
+const HEALTH_QUERY = "select 1";
 
 const limitsOf = new WeakMap<Database, SessionTimeouts>();
 /** PostgreSQL 14+; how often a running statement checks that its client is still there. */
@@ -200,8 +217,9 @@ function healthSession(url: string) {
         statement_timeout: timeoutMs,
       } as Record<string, number | string>,
     });
+    captureSql?.(HEALTH_QUERY);
     return answersWithin(
-      session`select 1`.then(() => true),
+      session.unsafe(HEALTH_QUERY).then(() => true),
       timeoutMs,
     );
   };
@@ -242,11 +260,13 @@ async function openPglite(
     db,
     driver: "pglite",
     // Queries to PGlite run one at a time: a long one delays the check, which then says no.
-    ping: (timeoutMs) =>
-      answersWithin(
-        client.query("select 1").then(() => true),
+    ping: (timeoutMs) => {
+      captureSql?.(HEALTH_QUERY);
+      return answersWithin(
+        client.query(HEALTH_QUERY).then(() => true),
         timeoutMs,
-      ),
+      );
+    },
     close: async () => {
       await client.close();
       await release?.();

@@ -28,6 +28,8 @@ export const dbEnv = z
       emptyIsUnset,
       z.coerce.number().int().min(100).max(600_000).default(5_000),
     ),
+    /** A folder to record every distinct statement sent into (the routability check's input). */
+    SQL_CAPTURE_DIR: z.preprocess(emptyIsUnset, z.string().optional()),
   })
   .parse(process.env);
 

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { captureSql } from "./sql-capture";
 
 /** What a NOTIFY subscriber hears: notifications, and when it may have missed some. */
 export interface DatabaseListener {
@@ -46,7 +47,9 @@ export async function listenOnPostgres(
   const subscribe = async () => {
     if (closed) return;
     try {
-      await session.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+      const statement = `listen "${channel.replace(/"/g, '""')}"`;
+      captureSql?.(statement);
+      await session.unsafe(statement);
       listener.onListening();
     } catch {
       scheduleSubscribe();

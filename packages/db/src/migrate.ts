@@ -5,6 +5,7 @@ import postgres from "postgres";
 import type { DbConnection } from "./client";
 import { databaseTimeouts } from "./env";
 import { defaultMigrationsFolder } from "./repo-root";
+import { asMigration, captureSql } from "./sql-capture";
 
 /** Any fixed number: the advisory lock all migrators of one database take in turn. */
 const MIGRATION_LOCK = 727_373_001;
@@ -14,10 +15,14 @@ const MIGRATION_LOCK = 727_373_001;
  * server, migrators take an advisory lock first, so several processes starting at once
  * (app instances, parallel test runs) apply each migration exactly once.
  */
-export async function migrate(
+export function migrate(
   connection: DbConnection,
   migrationsFolder: string = defaultMigrationsFolder(),
 ): Promise<void> {
+  return asMigration(() => migrateNow(connection, migrationsFolder));
+}
+
+async function migrateNow(connection: DbConnection, migrationsFolder: string): Promise<void> {
   const config = { migrationsFolder };
   if (connection.driver === "pglite") {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants its own driver's type.
@@ -40,8 +45,12 @@ export async function migrate(
     >,
   });
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(drizzle(lock), config);
+    const takeLock = "select pg_advisory_lock($1)";
+    captureSql?.(takeLock, [MIGRATION_LOCK]);
+    await lock.unsafe(takeLock, [MIGRATION_LOCK]);
+    // Its own drizzle, so its statements reach the capture as the pool's do.
+    const logger = captureSql ? { logQuery: captureSql } : undefined;
+    await migratePostgres(drizzle(lock, { logger }), config);
   } finally {
     // Ending the session releases the lock.
     await lock.end({ timeout: 5 });
