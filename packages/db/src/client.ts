@@ -9,6 +9,7 @@ import postgres from "postgres";
 import { type LockLostHandler, lockDataDir } from "./data-dir-lock";
 import { databaseTimeouts, dbEnv } from "./env";
 import { type DatabaseListener, listenOnPostgres } from "./listen";
+import { analyzeWhenStale } from "./pglite-autoanalyze";
 import { preparingStatements } from "./prepare-statements";
 import { defaultPgliteDataDir, findRepoRoot } from "./repo-root";
 import * as schema from "./schema";
@@ -256,6 +257,7 @@ async function openPglite(
     throw err;
   }
   const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
+  const autoanalyze = analyzeWhenStale(client);
   return {
     db,
     driver: "pglite",
@@ -268,6 +270,7 @@ async function openPglite(
       );
     },
     close: async () => {
+      await autoanalyze.stop();
       await client.close();
       await release?.();
     },

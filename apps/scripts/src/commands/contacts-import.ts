@@ -22,6 +22,7 @@ import {
   trimRejects,
 } from "../contacts-io/import-checkpoint";
 import { ImportProgress } from "../contacts-io/import-progress";
+import { LastLineOfKeys } from "../contacts-io/last-line-of-keys";
 import {
   type ContactsFileFormat,
   contactsFormatOf,
@@ -171,20 +172,17 @@ const addTotals = (into: ImportTotals, from: ImportTotals) => {
   for (const k of Object.keys(into) as (keyof ImportTotals)[]) into[k] += from[k];
 };
 
-const keyFor = (key: string) =>
-  key.startsWith("new:") ? `new:${createHash("sha256").update(key).digest("base64url")}` : key;
-
 /**
  * The first pass: each key's last line, so that every earlier row of the key is collapsed
  * into it across the whole file (not only within a batch). Memory grows with the number of
- * distinct keys; a create's key (its whole content) is kept as a hash.
+ * distinct keys, by a few dozen bytes each (see LastLineOfKeys).
  */
-async function lastLineOfKeys(o: ImportOptions): Promise<Map<string, number>> {
-  const last = new Map<string, number>();
+async function lastLineOfKeys(o: ImportOptions): Promise<LastLineOfKeys> {
+  const last = new LastLineOfKeys();
   const source = await openRowSource(o.file, o.format, o.rowOptions);
   for await (const row of source.rows) {
     if (!row.result.ok) continue;
-    last.set(keyFor(row.result.key), row.line);
+    last.set(row.result.key, row.line);
   }
   return last;
 }
@@ -192,12 +190,12 @@ async function lastLineOfKeys(o: ImportOptions): Promise<Map<string, number>> {
 /** What becomes of a row: rejected or collapsed before sending, or sent. */
 function judge(
   row: ImportRow,
-  lastLine: Map<string, number>,
+  lastLine: LastLineOfKeys,
 ): { reject: RejectedRow } | { send: SendRow; bytes: number } {
   const result = row.result;
   if (!result.ok)
     return { reject: { line: row.line, code: "BAD_REQUEST", reasons: result.issues, row: row.raw } };
-  const winner = lastLine.get(keyFor(result.key));
+  const winner = lastLine.get(result.key);
   if (winner !== undefined && winner !== row.line) {
     return {
       reject: {
