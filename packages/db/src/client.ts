@@ -6,6 +6,13 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import {
+  countingPgliteActivity,
+  countingPostgresActivity,
+  type DatabaseActivity,
+  newDatabaseActivity,
+  registerDatabaseActivity,
+} from "./database-activity";
 import { type LockLostHandler, lockDataDir } from "./data-dir-lock";
 import { databaseTimeouts, dbEnv } from "./env";
 import { type DatabaseListener, listenOnPostgres } from "./listen";
@@ -25,6 +32,8 @@ export type DbDriver = "pglite" | "postgres";
 export interface DbConnection {
   db: Database;
   driver: DbDriver;
+  /** How busy the pool is and how long statements take, for metrics (database-activity.ts). */
+  activity: DatabaseActivity;
   /** The server's URL (postgres driver only), for a connection outside the pool. */
   url?: string;
   /**
@@ -114,8 +123,11 @@ export const sessionTimeoutsOf = (db: Executor): SessionTimeouts =>
 const reconnectDelay = (attempt: number) => Math.min(0.02 * 2 ** attempt, 0.5);
 
 function connectPostgres(url: string, max: number, t: SessionTimeouts, logger: QueryLogger): DbConnection {
-  const client = preparingStatements(
-    postgres(url, {
+  const activity = newDatabaseActivity(max);
+  // Counted outside the preparing patch: that one hands every statement on to `unsafe` as it is.
+  const client = countingPostgresActivity(
+    preparingStatements(
+      postgres(url, {
       max,
       onnotice: () => {},
       connect_timeout: t.connectTimeoutMs / 1000,
@@ -131,14 +143,18 @@ function connectPostgres(url: string, max: number, t: SessionTimeouts, logger: Q
         client_connection_check_interval: CLIENT_CHECK_INTERVAL_MS,
       } as Record<string, number | string>,
     }),
+    ),
+    activity,
   );
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
   limitsOf.set(db, t);
+  registerDatabaseActivity(db, activity);
   const health = healthSession(url);
   const listeners: { close(): Promise<void> }[] = [];
   return {
     db,
     driver: "postgres",
+    activity,
     url,
     ping: health.ping,
     listen: async (channel, listener) => {
@@ -211,10 +227,14 @@ async function openPglite(
     await release?.();
     throw err;
   }
+  const activity = newDatabaseActivity(1);
+  countingPgliteActivity(client, activity);
   const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
+  registerDatabaseActivity(db, activity);
   return {
     db,
     driver: "pglite",
+    activity,
     // Queries to PGlite run one at a time: a long one delays the check, which then says no.
     ping: (timeoutMs) =>
       answersWithin(

@@ -102,6 +102,7 @@ function restTransport(request: IncomingApiRequest): ApiTransport {
   };
 
   return {
+    kind: "rest",
     refuse,
     route(url) {
       const match = matchRestRoute(request.method, url.pathname);
@@ -109,9 +110,11 @@ function restTransport(request: IncomingApiRequest): ApiTransport {
         route = match.route;
         params = match.params;
         const write = route.method !== "GET";
+        const template = `${route.method} ${route.path}`;
         return {
           ok: true,
-          name: `${route.method} ${route.path}`,
+          name: template,
+          procedures: [template],
           calls: 1,
           kind: write ? "write" : "read",
           hasBody: write,
