@@ -4,6 +4,11 @@ import { processMetrics } from "./metrics-registry";
 
 /** A scrape storm reads the backlog at most once per this many milliseconds. */
 export const WEBHOOK_BACKLOG_CACHE_MS = 5_000;
+/**
+ * A scrape waits this long for the backlog, then answers with the last value: a database
+ * that is slow, down, or (embedded) busy with a long transaction must not hang /metrics.
+ */
+const BACKLOG_READ_WAIT_MS = 1_000;
 
 /**
  * Points the process's metrics at its database: statement durations from now on, pool gauges
@@ -37,6 +42,16 @@ function cachedBacklog(conn: DbConnection, maxAgeMs: number) {
       .finally(() => {
         reading = undefined;
       });
-    return reading;
+    return withinWait(reading, () => last?.value);
   };
+}
+
+/** `pending`'s answer, or `fallback()`'s if it takes longer than BACKLOG_READ_WAIT_MS. */
+function withinWait<T>(pending: Promise<T>, fallback: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), BACKLOG_READ_WAIT_MS);
+    timer.unref();
+  });
+  return Promise.race([pending, late]).finally(() => clearTimeout(timer));
 }
