@@ -71,7 +71,10 @@ function trpc(path: string, init: { key?: string; input?: unknown; method?: "GET
   const method = init.method ?? "GET";
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (init.key) headers.authorization = `Bearer ${init.key}`;
-  const query = method === "GET" && init.input !== undefined ? `?input=${encodeURIComponent(JSON.stringify(init.input))}` : "";
+  const query =
+    method === "GET" && init.input !== undefined
+      ? `?input=${encodeURIComponent(JSON.stringify(init.input))}`
+      : "";
   return handleTrpcRequest(
     new Request(`${ORIGIN}/api/trpc/${path}${query}`, {
       method,
@@ -112,7 +115,9 @@ describe("request metrics", () => {
       rest("/contacts/no-such-contact", key),
       rest(`/no-such-route/${contact.id}`, key),
     ]);
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 400, 401, 404, 200, 404, 200, 200, 401, 404, 404]);
+    expect(answers.map((a) => a.status)).toEqual([
+      200, 200, 400, 401, 404, 200, 404, 200, 200, 401, 404, 404,
+    ]);
     const after = await scrape();
 
     const expected: [string, string, number, number][] = [
@@ -133,8 +138,14 @@ describe("request metrics", () => {
     ];
     for (const [procedure, transport, status, n] of expected) {
       const label = `${procedure} ${transport} ${status}`;
-      expect(requests(after, procedure, transport, status) - requests(before, procedure, transport, status), label).toBe(n);
-      expect(durations(after, procedure, transport, status) - durations(before, procedure, transport, status), label).toBe(n);
+      expect(
+        requests(after, procedure, transport, status) - requests(before, procedure, transport, status),
+        label,
+      ).toBe(n);
+      expect(
+        durations(after, procedure, transport, status) - durations(before, procedure, transport, status),
+        label,
+      ).toBe(n);
     }
     // No raw path or id is ever a label.
     for (const name of after.keys()) {
@@ -151,11 +162,12 @@ describe("request metrics", () => {
     const after = await scrape();
     const labels = { procedure: "next:page", transport: "next", status: "200" };
     const bucket = (s: Samples, le: string) =>
-      value(s, "http_request_duration_seconds_bucket", { le, ...labels });
+      value(s, "http_request_duration_seconds_bucket", { ...labels, le });
     expect(bucket(after, "+Inf") - bucket(before, "+Inf")).toBe(2);
     expect(bucket(after, "0.003") - bucket(before, "0.003")).toBe(1);
     expect(
-      value(after, "http_request_duration_seconds_sum", labels) - value(before, "http_request_duration_seconds_sum", labels),
+      value(after, "http_request_duration_seconds_sum", labels) -
+        value(before, "http_request_duration_seconds_sum", labels),
     ).toBeCloseTo(0.502, 6);
   });
 });
@@ -257,7 +269,9 @@ describe("webhook backlog", () => {
     expect(value(after, "webhook_oldest_pending_age_seconds")).toBeGreaterThan(0);
 
     await h.db.delete(schema.webhookEndpoints).where(eq(schema.webhookEndpoints.workspaceId, ws.id));
-    expect(value(await scrape(), "webhook_deliveries_pending")).toBe(value(before, "webhook_deliveries_pending"));
+    expect(value(await scrape(), "webhook_deliveries_pending")).toBe(
+      value(before, "webhook_deliveries_pending"),
+    );
   });
 
   it("reads the backlog at most once per cache period however often it is scraped", async () => {
@@ -310,7 +324,9 @@ describe("exposure", () => {
       expect((await fetch(url(open, "/api/trpc/contact.get"))).status).toBe(404);
       expect((await fetch(url(open, "/metrics"), { method: "POST" })).status).toBe(404);
       expect((await fetch(url(guarded, "/metrics"))).status).toBe(401);
-      const withToken = await fetch(url(guarded, "/metrics"), { headers: { authorization: `Bearer ${TOKEN}` } });
+      const withToken = await fetch(url(guarded, "/metrics"), {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       expect(withToken.status).toBe(200);
     } finally {
       await new Promise((resolve) => open.close(resolve));

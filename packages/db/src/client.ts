@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { type LockLostHandler, lockDataDir } from "./data-dir-lock";
 import {
   countingPgliteActivity,
   countingPostgresActivity,
@@ -13,7 +14,6 @@ import {
   newDatabaseActivity,
   registerDatabaseActivity,
 } from "./database-activity";
-import { type LockLostHandler, lockDataDir } from "./data-dir-lock";
 import { databaseTimeouts, dbEnv } from "./env";
 import { type DatabaseListener, listenOnPostgres } from "./listen";
 import { preparingStatements } from "./prepare-statements";
@@ -128,21 +128,21 @@ function connectPostgres(url: string, max: number, t: SessionTimeouts, logger: Q
   const client = countingPostgresActivity(
     preparingStatements(
       postgres(url, {
-      max,
-      onnotice: () => {},
-      connect_timeout: t.connectTimeoutMs / 1000,
-      backoff: reconnectDelay,
-      // Startup parameters: every connection gets them, new ones after a restart too.
-      connection: {
-        application_name: "contacts",
-        statement_timeout: t.statementTimeoutMs,
-        lock_timeout: t.lockTimeoutMs,
-        idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
-        // A statement whose client is gone (the process was stopped or killed while it waited
-        // on a lock) is ended within a second instead of committing later, unanswered.
-        client_connection_check_interval: CLIENT_CHECK_INTERVAL_MS,
-      } as Record<string, number | string>,
-    }),
+        max,
+        onnotice: () => {},
+        connect_timeout: t.connectTimeoutMs / 1000,
+        backoff: reconnectDelay,
+        // Startup parameters: every connection gets them, new ones after a restart too.
+        connection: {
+          application_name: "contacts",
+          statement_timeout: t.statementTimeoutMs,
+          lock_timeout: t.lockTimeoutMs,
+          idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
+          // A statement whose client is gone (the process was stopped or killed while it waited
+          // on a lock) is ended within a second instead of committing later, unanswered.
+          client_connection_check_interval: CLIENT_CHECK_INTERVAL_MS,
+        } as Record<string, number | string>,
+      }),
     ),
     activity,
   );

@@ -46,8 +46,22 @@ const VERB = /^\s*\(?\s*(select|insert|update|delete|with)\b/i;
 /** In a statement led by CTEs, the first data-modifying verb names it (the update path's). */
 const MODIFYING = /\b(update|insert\s+into|delete\s+from)\b/i;
 
-/** The statement's kind from its text: a regular expression on its first words, no parse. */
+/** Kinds of the texts seen, up to a bound: the hot paths send a few dozen fixed texts. */
+const kindOfText = new Map<string, StatementKind>();
+const KIND_CACHE_MAX = 1_000;
+
+/** The statement's kind from its text, remembered: a CTE-led text is scanned whole. */
 export function statementKind(text: string): StatementKind {
+  let kind = kindOfText.get(text);
+  if (kind === undefined) {
+    kind = kindOfTextOnce(text);
+    if (kindOfText.size < KIND_CACHE_MAX) kindOfText.set(text, kind);
+  }
+  return kind;
+}
+
+/** A regular expression on the statement's first words, no parse. */
+function kindOfTextOnce(text: string): StatementKind {
   const verb = VERB.exec(text)?.[1]?.toLowerCase();
   if (verb !== "with") return (verb as StatementKind | undefined) ?? "other";
   const modifying = MODIFYING.exec(text)?.[1]?.toLowerCase();
@@ -89,7 +103,12 @@ export function countingPostgresActivity(client: Sql, activity: DatabaseActivity
   const wrapUnsafe = (sql: Sql, holdsConnection: boolean): Sql => {
     const unsafe = sql.unsafe;
     sql.unsafe = ((query: string, params?: unknown[], options?: unknown) =>
-      timed(activity, query, unsafe(query, params as never, options as never), holdsConnection)) as Sql["unsafe"];
+      timed(
+        activity,
+        query,
+        unsafe(query, params as never, options as never),
+        holdsConnection,
+      )) as Sql["unsafe"];
     return sql;
   };
   const begin = client.begin;
@@ -97,7 +116,9 @@ export function countingPostgresActivity(client: Sql, activity: DatabaseActivity
     const fn = args.pop() as (tx: Sql) => unknown;
     return holding(
       activity,
-      (begin as (...a: unknown[]) => Promise<unknown>).call(client, ...args, (tx: Sql) => fn(wrapUnsafe(tx, false))),
+      (begin as (...a: unknown[]) => Promise<unknown>).call(client, ...args, (tx: Sql) =>
+        fn(wrapUnsafe(tx, false)),
+      ),
     );
   }) as Sql["begin"];
   const reserve = client.reserve;
@@ -129,10 +150,20 @@ export function countingPostgresActivity(client: Sql, activity: DatabaseActivity
 export function countingPgliteActivity(client: PGlite, activity: DatabaseActivity): void {
   const query = client.query.bind(client);
   client.query = ((text: string, ...rest: unknown[]) =>
-    timed(activity, text, (query as (...a: unknown[]) => Promise<unknown>)(text, ...rest), true)) as PGlite["query"];
+    timed(
+      activity,
+      text,
+      (query as (...a: unknown[]) => Promise<unknown>)(text, ...rest),
+      true,
+    )) as PGlite["query"];
   const exec = client.exec.bind(client);
   client.exec = ((text: string, ...rest: unknown[]) =>
-    timed(activity, text, (exec as (...a: unknown[]) => Promise<unknown>)(text, ...rest), true)) as PGlite["exec"];
+    timed(
+      activity,
+      text,
+      (exec as (...a: unknown[]) => Promise<unknown>)(text, ...rest),
+      true,
+    )) as PGlite["exec"];
   const transaction = client.transaction.bind(client);
   client.transaction = ((fn: Parameters<PGlite["transaction"]>[0]) =>
     holding(
@@ -140,7 +171,12 @@ export function countingPgliteActivity(client: PGlite, activity: DatabaseActivit
       transaction((tx) => {
         const txQuery = tx.query.bind(tx);
         tx.query = ((text: string, ...rest: unknown[]) =>
-          timed(activity, text, (txQuery as (...a: unknown[]) => Promise<unknown>)(text, ...rest), false)) as typeof tx.query;
+          timed(
+            activity,
+            text,
+            (txQuery as (...a: unknown[]) => Promise<unknown>)(text, ...rest),
+            false,
+          )) as typeof tx.query;
         return fn(tx);
       }),
     )) as PGlite["transaction"];

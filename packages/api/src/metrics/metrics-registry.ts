@@ -4,7 +4,8 @@ import {
   type DatabaseActivity,
   type WebhookBacklog,
 } from "@contacts/db";
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { LabelledHistogram } from "./labelled-histogram";
 
 /** How a request came in: the API's two transports, or a page or asset Next.js answered. */
 export type RequestTransport = "trpc" | "rest" | "next";
@@ -31,7 +32,6 @@ export interface MetricSources {
 function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const labelNames = ["procedure", "transport", "status"] as const;
   const sources: MetricSources = {};
   const registers = [registry];
   new Gauge({
@@ -77,29 +77,28 @@ function createMetrics() {
       if (b) this.set(b.oldestPendingSeconds);
     },
   });
+  const requests = new LabelledHistogram(
+    "http_request_duration_seconds",
+    "Time from a request's arrival to its answer, by procedure (tRPC path or REST route template), transport and HTTP status.",
+    REQUEST_BUCKETS,
+  );
+  requests.register(registry, {
+    name: "http_requests_total",
+    help: "Requests answered, by procedure, transport and HTTP status. A tRPC batch counts once per call.",
+  });
+  const statementDuration = new LabelledHistogram(
+    "db_statement_duration_seconds",
+    "Time from issuing a statement to its answer (a wait for a pool connection included), by kind.",
+    STATEMENT_BUCKETS,
+  );
+  statementDuration.register(registry);
   return {
     registry,
     sources,
-    requests: new Counter({
-      name: "http_requests_total",
-      help: "Requests answered, by procedure (tRPC path or REST route template), transport and HTTP status. A batch counts once per call.",
-      labelNames,
-      registers: [registry],
-    }),
-    requestDuration: new Histogram({
-      name: "http_request_duration_seconds",
-      help: "Time from a request's arrival to its answer, by procedure, transport and HTTP status.",
-      labelNames,
-      buckets: REQUEST_BUCKETS,
-      registers: [registry],
-    }),
-    statementDuration: new Histogram({
-      name: "db_statement_duration_seconds",
-      help: "Time from issuing a statement to its answer (a wait for a pool connection included), by kind.",
-      labelNames: ["kind"] as const,
-      buckets: STATEMENT_BUCKETS,
-      registers: [registry],
-    }),
+    /** Keyed by `transport procedure status` (record-request.ts). */
+    requests,
+    /** Keyed by the statement's kind. */
+    statementDuration,
   };
 }
 

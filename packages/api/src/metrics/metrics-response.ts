@@ -34,7 +34,10 @@ export async function metricsResponse(authorization: string | null | undefined, 
     });
   }
   const { contentType, text } = await metricsText();
-  return new Response(text, { status: 200, headers: { "content-type": contentType, "cache-control": "no-store" } });
+  return new Response(text, {
+    status: 200,
+    headers: { "content-type": contentType, "cache-control": "no-store" },
+  });
 }
 
 /**
@@ -42,7 +45,11 @@ export async function metricsResponse(authorization: string | null | undefined, 
  * reach (default 127.0.0.1). It serves GET /metrics alone; a token, when configured, is
  * required here too.
  */
-export async function startMetricsServer(options: { port: number; host: string; token?: string }): Promise<Server> {
+export async function startMetricsServer(options: {
+  port: number;
+  host: string;
+  token?: string;
+}): Promise<Server> {
   const server = createServer((req, res) => {
     req.resume();
     const path = (req.url ?? "/").split("?")[0];

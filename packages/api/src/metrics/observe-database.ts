@@ -18,7 +18,7 @@ const BACKLOG_READ_WAIT_MS = 1_000;
 export function observeDatabase(conn: DbConnection, options: { backlogCacheMs?: number } = {}): void {
   const metrics = processMetrics();
   const statements = metrics.statementDuration;
-  conn.activity.onStatement = (kind, seconds) => statements.observe({ kind }, seconds);
+  conn.activity.onStatement = (kind, seconds) => statements.observe(kind, () => ({ kind }), seconds);
   metrics.sources.activity = conn.activity;
   metrics.sources.webhookBacklog = cachedBacklog(conn, options.backlogCacheMs ?? WEBHOOK_BACKLOG_CACHE_MS);
 }

@@ -14,12 +14,13 @@ export function recordRequest(
   status: number,
   seconds: number,
 ): void {
-  const metrics = processMetrics();
-  const code = String(status);
+  const { requests } = processMetrics();
   for (const procedure of procedures) {
-    const labels = { procedure, transport, status: code };
-    metrics.requests.inc(labels);
-    metrics.requestDuration.observe(labels, seconds);
+    requests.observe(
+      `${transport} ${procedure} ${status}`,
+      () => ({ procedure, transport, status: String(status) }),
+      seconds,
+    );
   }
 }
 
