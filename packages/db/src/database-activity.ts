@@ -100,6 +100,8 @@ function holding<T>(activity: DatabaseActivity, pending: Promise<T>): Promise<T>
  * hold nothing more) and `reserve`.
  */
 export function countingPostgresActivity(client: Sql, activity: DatabaseActivity): Sql {
+  /** True while `begin` sends its BEGIN through the client's `unsafe`: the transaction holds that connection. */
+  let beginning = false;
   const wrapUnsafe = (sql: Sql, holdsConnection: boolean): Sql => {
     const unsafe = sql.unsafe;
     sql.unsafe = ((query: string, params?: unknown[], options?: unknown) =>
@@ -107,19 +109,24 @@ export function countingPostgresActivity(client: Sql, activity: DatabaseActivity
         activity,
         query,
         unsafe(query, params as never, options as never),
-        holdsConnection,
+        holdsConnection && !beginning,
       )) as Sql["unsafe"];
     return sql;
   };
   const begin = client.begin;
   client.begin = ((...args: unknown[]) => {
     const fn = args.pop() as (tx: Sql) => unknown;
-    return holding(
-      activity,
-      (begin as (...a: unknown[]) => Promise<unknown>).call(client, ...args, (tx: Sql) =>
+    let started: Promise<unknown>;
+    // postgres.js sends BEGIN synchronously within this call.
+    beginning = true;
+    try {
+      started = (begin as (...a: unknown[]) => Promise<unknown>).call(client, ...args, (tx: Sql) =>
         fn(wrapUnsafe(tx, false)),
-      ),
-    );
+      );
+    } finally {
+      beginning = false;
+    }
+    return holding(activity, started);
   }) as Sql["begin"];
   const reserve = client.reserve;
   client.reserve = (async () => {
