@@ -20,12 +20,19 @@ import {
   serveTrpcOverNode,
   writeFetchResponse,
 } from "@contacts/api/http";
+import {
+  METRICS_PATH,
+  metricsResponse,
+  nextRequestLabel,
+  recordRequest,
+  startMetricsServer,
+} from "@contacts/api/metrics";
 import next from "next";
 import { webEnv } from "./src/env";
 import { stampClientAddress, trustClientAddressHeader } from "./src/server/client-address";
 import { closeDatabase, getConnection, getDb, pingDatabase } from "./src/server/db";
 import { drainableServer } from "./src/server/http-drain";
-import { servesDirectly, TRPC_ENDPOINT } from "./src/server/serve-directly";
+import { REST_ENDPOINT, servesDirectly, TRPC_ENDPOINT } from "./src/server/serve-directly";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -61,6 +68,14 @@ const server = createServer((req, res) => {
     void answer.then((response) => writeFetchResponse(res, response));
     return;
   }
+  if (url === METRICS_PATH || url.startsWith(`${METRICS_PATH}?`)) {
+    // Operators' only: 404 unless METRICS_TOKEN is set, then only with it (docs/metrics.md).
+    req.resume();
+    void metricsResponse(req.headers.authorization, webEnv.METRICS_TOKEN).then((response) =>
+      writeFetchResponse(res, response),
+    );
+    return;
+  }
   const direct = servesDirectly(req);
   if (direct) {
     const served =
@@ -84,8 +99,22 @@ const server = createServer((req, res) => {
     return;
   }
   stampClientAddress(req, clientAddressOfNodeRequest(req));
+  countNextRequest(req, res);
   void handleWithNext(req, res);
 });
+/**
+ * Pages, assets and Next's own routes, as `transport="next"`. The API's routes are counted by
+ * the pipeline inside Next's bundle (same registry), so they are left out here.
+ */
+function countNextRequest(req: IncomingMessage, res: ServerResponse) {
+  const pathname = (req.url ?? "/").split("?")[0] as string;
+  if (pathname.startsWith(`${TRPC_ENDPOINT}/`) || pathname.startsWith(`${REST_ENDPOINT}/`)) return;
+  const started = performance.now();
+  res.once("finish", () =>
+    recordRequest("next", [nextRequestLabel(pathname)], res.statusCode, (performance.now() - started) / 1000),
+  );
+}
+
 // Longer than the usual proxy's idle timeout, so a proxy never reuses a closed connection.
 server.keepAliveTimeout = 65_000;
 const connections = drainableServer(server);
@@ -119,6 +148,16 @@ process.on("SIGTERM", (signal) => void shutdown(signal));
 process.on("SIGINT", (signal) => void shutdown(signal));
 
 await new Promise<void>((resolve) => server.listen(webEnv.PORT, webEnv.HOST, resolve));
+if (webEnv.METRICS_PORT !== undefined) {
+  const metrics = await startMetricsServer({
+    port: webEnv.METRICS_PORT,
+    host: webEnv.METRICS_HOST,
+    ...(webEnv.METRICS_TOKEN ? { token: webEnv.METRICS_TOKEN } : {}),
+  });
+  // Not a reason to stay alive at shutdown.
+  metrics.unref();
+  logger.info({ port: webEnv.METRICS_PORT, host: webEnv.METRICS_HOST }, "metrics listening");
+}
 logger.info({ port: webEnv.PORT, host: webEnv.HOST ?? "all interfaces" }, "listening; starting");
 
 try {

@@ -13,6 +13,14 @@ import postgres from "postgres";
 import { captureUpdateStatements, toPgbenchScript } from "./capture-sql";
 import { PATCH_KINDS, type PatchKind } from "./fixtures";
 import type { LoadOptions } from "./load";
+import {
+  BENCH_METRICS_TOKEN,
+  describeServerSide,
+  type ServerSideFigures,
+  scrapeMetrics,
+  serverSide,
+  serverSideTable,
+} from "./metrics";
 import { runPgbench } from "./pgbench";
 import { PG_BIN, startPostgres } from "./postgres";
 import {
@@ -56,6 +64,8 @@ mkdirSync(config.out, { recursive: true });
 const SYSTEMS = (env.BENCH_SYSTEMS ?? "project,handler,peer,limit").split(",") as System[];
 type System = "project" | "handler" | "peer" | "limit";
 type CellStats = CellResult & { statementsPerRequest: number; serverCpuMs: number; pgCpuMs: number };
+/** The project server's own figures per cell, from /metrics (metrics.ts). */
+const serverFigures: { cell: string; client: CellResult; server: ServerSideFigures }[] = [];
 const SEARCH_TERMS = [
   "astrid",
   "berg",
@@ -158,6 +168,7 @@ async function runAll(
     LOG_LEVEL: env.BENCH_LOG_LEVEL ?? "info",
     BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
     BETTER_AUTH_URL: `http://127.0.0.1:${config.appPort}`,
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
   };
   if (config.build) {
     t = performance.now();
@@ -271,9 +282,12 @@ async function runAll(
         for (const system of SYSTEMS) {
           await admin`select pg_stat_statements_reset()`;
           const pid = serverPid(system);
+          const metricsBefore = system === "project" ? await scrapeMetrics(appUrl) : undefined;
           const cpuBefore = [pid ? treeCpuSeconds(pid) : 0, treeCpuSeconds(pgPid)];
           const r = await cell(system, kind, connections, config.cellSeconds);
           const cpuAfter = [pid ? treeCpuSeconds(pid) : 0, treeCpuSeconds(pgPid)];
+          const server = metricsBefore && serverSide(metricsBefore, await scrapeMetrics(appUrl));
+          if (server) serverFigures.push({ cell: `rep ${rep} ${kind} c=${connections}`, client: r, server });
           const calls = await statementCalls();
           const requests = Math.max(1, r.count + r.errors);
           const statementsPerRequest = calls / requests;
@@ -289,7 +303,7 @@ async function runAll(
             `rep ${rep} ${kind.padEnd(6)} c=${String(connections).padStart(2)} ${system.padEnd(7)} ` +
               `${fmt(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1)}  p95 ${fmt(r.p95, 1)}  p99 ${fmt(r.p99, 1)} ms  ` +
               `errors ${r.errors}  statements/req ${fmt(statementsPerRequest, 2)}  ` +
-              `CPU ms/req server ${fmt(serverCpuMs, 2)} postgres ${fmt(pgCpuMs, 2)}`,
+              `CPU ms/req server ${fmt(serverCpuMs, 2)} postgres ${fmt(pgCpuMs, 2)}${describeServerSide(server)}`,
           );
         }
       }
@@ -523,6 +537,7 @@ function report(r: {
     "| patch | conns | project / peer (req/s) | project / limit (req/s) | p99 project vs peer (ms) | project / handler (req/s) |",
   );
   lines.push("| --- | --: | --: | --: | --- | --: |", ...ratios);
+  lines.push(...serverSideTable(serverFigures));
   lines.push(
     "",
     `Statements per contact.update (in-process capture): scalar ${r.captured.scalar.statements}, lists ${r.captured.lists.statements}`,

@@ -19,6 +19,15 @@ export const webEnv = z
     HOST: z.preprocess(emptyIsUnset, z.string().optional()),
     /** Signs session cookies. Unset: a random secret per process (sessions end on restart). */
     BETTER_AUTH_SECRET: z.preprocess(emptyIsUnset, z.string().min(32).optional()),
+    /**
+     * Bearer token that `/metrics` on the app's own port requires (docs/metrics.md); unset:
+     * the main port has no /metrics (404). 32+ characters, e.g. `openssl rand -hex 32`.
+     */
+    METRICS_TOKEN: z.preprocess(emptyIsUnset, z.string().min(32).optional()),
+    /** A listener of its own serving only /metrics (Prometheus); unset: none. */
+    METRICS_PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(65_535).optional()),
+    /** Where METRICS_PORT listens: loopback unless said otherwise, so only the host reaches it. */
+    METRICS_HOST: z.preprocess(emptyIsUnset, z.string().default("127.0.0.1")),
     /** The app's public origin, e.g. https://contacts.example.com; default http://localhost:PORT. */
     BETTER_AUTH_URL: z.preprocess(emptyIsUnset, z.url().optional()),
   })

@@ -7,6 +7,13 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { type LockLostHandler, lockDataDir } from "./data-dir-lock";
+import {
+  countingPgliteActivity,
+  countingPostgresActivity,
+  type DatabaseActivity,
+  newDatabaseActivity,
+  registerDatabaseActivity,
+} from "./database-activity";
 import { databaseTimeouts, dbEnv } from "./env";
 import { type DatabaseListener, listenOnPostgres } from "./listen";
 import { analyzeWhenStale } from "./pglite-autoanalyze";
@@ -27,6 +34,8 @@ export type DbDriver = "pglite" | "postgres";
 export interface DbConnection {
   db: Database;
   driver: DbDriver;
+  /** How busy the pool is and how long statements take, for metrics (database-activity.ts). */
+  activity: DatabaseActivity;
   /** The server's URL (postgres driver only), for a connection outside the pool. */
   url?: string;
   /**
@@ -157,31 +166,38 @@ function connectPostgres(
   t: SessionTimeouts,
   logger: QueryLogger,
 ): DbConnection {
-  const client = preparingStatements(
-    postgres(url, {
-      max,
-      onnotice: () => {},
-      connect_timeout: t.connectTimeoutMs / 1000,
-      backoff: reconnectDelay,
-      // Startup parameters: every connection gets them, new ones after a restart too.
-      connection: {
-        application_name: "contacts",
-        statement_timeout: t.statementTimeoutMs,
-        lock_timeout: t.lockTimeoutMs,
-        idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
-        // A statement whose client is gone (the process was stopped or killed while it waited
-        // on a lock) is ended within a second instead of committing later, unanswered.
-        client_connection_check_interval: CLIENT_CHECK_INTERVAL_MS,
-      } as Record<string, number | string>,
-    }),
+  const activity = newDatabaseActivity(max);
+  // Counted outside the preparing patch: that one hands every statement on to `unsafe` as it is.
+  const client = countingPostgresActivity(
+    preparingStatements(
+      postgres(url, {
+        max,
+        onnotice: () => {},
+        connect_timeout: t.connectTimeoutMs / 1000,
+        backoff: reconnectDelay,
+        // Startup parameters: every connection gets them, new ones after a restart too.
+        connection: {
+          application_name: "contacts",
+          statement_timeout: t.statementTimeoutMs,
+          lock_timeout: t.lockTimeoutMs,
+          idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
+          // A statement whose client is gone (the process was stopped or killed while it waited
+          // on a lock) is ended within a second instead of committing later, unanswered.
+          client_connection_check_interval: CLIENT_CHECK_INTERVAL_MS,
+        } as Record<string, number | string>,
+      }),
+    ),
+    activity,
   );
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
   limitsOf.set(db, t);
+  registerDatabaseActivity(db, activity);
   const health = healthSession(url);
   const listeners: { close(): Promise<void> }[] = [];
   return {
     db,
     driver: "postgres",
+    activity,
     url,
     sessionUrl,
     ping: health.ping,
@@ -256,11 +272,15 @@ async function openPglite(
     await release?.();
     throw err;
   }
+  const activity = newDatabaseActivity(1);
+  countingPgliteActivity(client, activity);
   const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
   const autoanalyze = analyzeWhenStale(client);
+  registerDatabaseActivity(db, activity);
   return {
     db,
     driver: "pglite",
+    activity,
     // Queries to PGlite run one at a time: a long one delays the check, which then says no.
     ping: (timeoutMs) => {
       captureSql?.(HEALTH_QUERY);

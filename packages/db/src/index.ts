@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./data-dir-lock";
+export * from "./database-activity";
 export { databaseTimeouts } from "./env";
 export * from "./ids";
 export * from "./listen";

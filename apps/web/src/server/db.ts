@@ -5,6 +5,7 @@ import {
   startWebhookDelivery,
   watchRevokedKeys,
 } from "@contacts/api";
+import { observeDatabase } from "@contacts/api/metrics";
 import { createDb, type Database, type DbConnection, migrate } from "@contacts/db";
 
 interface DatabaseHolder {
@@ -42,6 +43,8 @@ async function openOnce(): Promise<DbConnection> {
   try {
     await migrate(conn);
     await watchRevokedKeys(conn);
+    // Pool gauges, statement times and the webhook backlog on /metrics.
+    observeDatabase(conn);
     // In this process unless WEBHOOK_DELIVERY=worker; stopped by the shutdown hooks, before
     // the database closes.
     startWebhookDelivery(conn.db);

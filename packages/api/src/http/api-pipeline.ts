@@ -5,6 +5,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import type { Actor } from "../actor";
 import { DatabaseUnavailableError, databaseDomainError } from "../database-errors";
 import { logger } from "../logger";
+import { recordRequest, UNKNOWN_PROCEDURE } from "../metrics/record-request";
 import { type ApiRateLimiter, defaultApiRateLimiter } from "../rate-limit/api-rate-limits";
 import { authenticateApiKey } from "../services/api-keys/api-keys";
 import type { Answer } from "./answer";
@@ -51,6 +52,11 @@ export type RoutedCall =
       ok: true;
       /** The procedure(s) or route, for the log and for what an Idempotency-Key is bound to. */
       name: string;
+      /**
+       * The metric label of each call: a known procedure or a route template, never the
+       * caller's text (UNKNOWN_PROCEDURE for anything else). Default: one unknown call.
+       */
+      procedures?: readonly string[];
       /** How many calls the rate limit counts. */
       calls: number;
       kind: "read" | "write";
@@ -66,6 +72,8 @@ export type RoutedCall =
 
 /** What a transport (tRPC, REST) plugs into the pipeline. */
 export interface ApiTransport {
+  /** The `transport` label of the request metrics. */
+  readonly kind: "trpc" | "rest";
   route(url: URL): RoutedCall;
   refuse: RefuseWith;
   /** A refusal that needs the body (a batch over its items), before anything runs. */
@@ -122,7 +130,7 @@ export async function runApiPipeline(
 ): Promise<Answer> {
   const started = performance.now();
   const url = new URL(request.url);
-  const seen: Seen = { name: url.pathname.slice(0, LOGGED_NAME_MAX), actor: null };
+  const seen: Seen = { name: url.pathname.slice(0, LOGGED_NAME_MAX), procedures: UNKNOWN_CALL, actor: null };
   let response: Answer | undefined;
   try {
     response = await answer(request, url, readBody, opts, transport, seen);
@@ -134,12 +142,15 @@ export async function runApiPipeline(
     return response;
   } finally {
     const a = seen.actor;
+    const status = response?.status ?? 500;
+    const ms = performance.now() - started;
+    recordRequest(transport.kind, seen.procedures, status, ms / 1000);
     logger.info(
       {
         method: request.method,
         procedure: seen.name,
-        status: response?.status ?? 500,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        status,
+        durationMs: Math.round(ms * 10) / 10,
         actor: a ? { type: a.type, id: a.id, workspaceId: a.workspaceId } : null,
       },
       "request",
@@ -147,9 +158,13 @@ export async function runApiPipeline(
   }
 }
 
+const UNKNOWN_CALL: readonly string[] = [UNKNOWN_PROCEDURE];
+
 /** What the request's log line tells, learnt as the pipeline goes. */
 interface Seen {
   name: string;
+  /** The metric labels of its calls. */
+  procedures: readonly string[];
   actor: Actor | null;
 }
 
@@ -164,6 +179,7 @@ async function answer(
   const call = transport.route(url);
   const name = call.name.slice(0, LOGGED_NAME_MAX);
   seen.name = name;
+  if (call.ok && call.procedures) seen.procedures = call.procedures;
   if (!call.ok) return call.response;
 
   let db: Database;

@@ -2,6 +2,7 @@ import { BATCH_CALLS_MAX } from "@contacts/contracts";
 import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { logger } from "../logger";
+import { UNKNOWN_PROCEDURE } from "../metrics/record-request";
 import { appRouter } from "../root";
 import { createContextInner } from "../trpc";
 import { type Answer, toResponse } from "./answer";
@@ -47,12 +48,20 @@ export function handleBufferedTrpcRequest(
   return runApiPipeline(request, readBody, opts, trpcTransport(request.method, opts.endpoint));
 }
 
+let knownProcedures: Set<string> | undefined;
+/** A path the router serves is its own label; any other is one label for all (bounded cardinality). */
+function procedureLabel(path: string): string {
+  knownProcedures ??= new Set(Object.keys(appRouter._def.procedures));
+  return knownProcedures.has(path) ? path : UNKNOWN_PROCEDURE;
+}
+
 /** tRPC's part of the pipeline: procedure paths and batches in the URL, tRPC's error body. */
 function trpcTransport(method: string, endpoint: string): ApiTransport {
   let procedures: string[] = [];
   let batch = false;
   let refuse = trpcRefusal("");
   return {
+    kind: "trpc",
     route(url) {
       const rawPath = url.pathname.slice(endpoint.length + 1);
       const calls = parseCalls(rawPath, url.searchParams);
@@ -68,7 +77,14 @@ function trpcTransport(method: string, endpoint: string): ApiTransport {
       const name = procedures.join(",");
       refuse = trpcRefusal(name);
       const write = method === "POST";
-      return { ok: true, name, calls: procedures.length, kind: write ? "write" : "read", hasBody: write };
+      return {
+        ok: true,
+        name,
+        procedures: procedures.map(procedureLabel),
+        calls: procedures.length,
+        kind: write ? "write" : "read",
+        hasBody: write,
+      };
     },
     refuse: (...args) => refuse(...args),
     checkBody(body, url) {

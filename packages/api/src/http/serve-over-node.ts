@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { recordRequest, UNKNOWN_PROCEDURE } from "../metrics/record-request";
 import { handleBufferedRestRequest } from "../rest/handle-rest-request";
 import type { Answer } from "./answer";
 import type { ApiHttpOptions, IncomingApiRequest } from "./api-pipeline";
@@ -46,6 +47,8 @@ function methodNotAllowed(res: ServerResponse, method: string, procedure: string
     connection: "close",
   });
   res.end(text);
+  // Refused before the pipeline: counted here, since it never sees it.
+  recordRequest("trpc", [UNKNOWN_PROCEDURE], httpStatus, 0);
 }
 
 function fetchHeaders(req: IncomingMessage): Headers {

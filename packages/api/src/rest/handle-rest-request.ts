@@ -103,6 +103,7 @@ function restTransport(request: IncomingApiRequest): ApiTransport {
   };
 
   return {
+    kind: "rest",
     refuse,
     route(url) {
       const match = matchRestRoute(request.method, url.pathname);
@@ -110,9 +111,11 @@ function restTransport(request: IncomingApiRequest): ApiTransport {
         route = match.route;
         params = match.params;
         const write = route.method !== "GET";
+        const template = `${route.method} ${route.path}`;
         return {
           ok: true,
-          name: `${route.method} ${route.path}`,
+          name: template,
+          procedures: [template],
           calls: 1,
           kind: write ? "write" : "read",
           hasBody: write,

@@ -248,3 +248,28 @@ export async function findWebhookDeliveryRow(db: Executor, workspaceId: string, 
     .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id)));
   return row ?? null;
 }
+
+/** What operators watch of the webhook queue (the /metrics gauges). */
+export interface WebhookBacklog {
+  /** Deliveries neither delivered nor given up, due or waiting for a retry. */
+  pending: number;
+  /** Seconds since the oldest of them was made; 0 when there is none. */
+  oldestPendingSeconds: number;
+}
+
+/**
+ * The backlog of every workspace in one statement. Pending rows are few when delivery keeps
+ * up (delivered ones are not read: the partial due index holds only pending rows); callers
+ * cache the answer, so scrapes cannot load the database.
+ */
+export async function webhookBacklog(db: Executor): Promise<WebhookBacklog> {
+  const rows = await queryRows<{ pending: number; oldest: number }>(
+    db,
+    sql`select count(*)::int as pending,
+               coalesce(extract(epoch from (now() - min(${webhookDeliveries.createdAt}))), 0)::float8 as oldest
+          from ${webhookDeliveries}
+         where ${webhookDeliveries.status} = 'pending'`,
+  );
+  const row = rows[0];
+  return { pending: row?.pending ?? 0, oldestPendingSeconds: Math.max(row?.oldest ?? 0, 0) };
+}
