@@ -44,7 +44,7 @@ describe.skipIf(testDatabaseUrl())("embedded PGlite folder", () => {
 });
 
 describe.runIf(testDatabaseUrl())("a pool behind a transaction pooler (directUrl)", () => {
-  const url = testDatabaseUrl() as string;
+  const url = testDatabaseUrl() ?? "";
   // Nothing listens on port 1: a session sent there fails at once.
   const nowhere = url.replace(/@[^/]+\//, "@127.0.0.1:1/");
 
