@@ -9,6 +9,8 @@
  *                          scale-workspaces.json in the output folder)
  *   BENCH_SCALE_REUSE=FILE measure a database left up by BENCH_SCALE_KEEP (no seeding)
  */
+
+import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +20,6 @@ import { startProcess, stopProcess, waitForHttp } from "./processes";
 import { baseWorkspace, type MeasuredWorkspace, measureScale, scaleReport } from "./scale";
 import { seedBenchDatabase } from "./seed";
 import { describeScaleSeed, scaleSeedOptionsFromEnv, seedScaleWorkspaces } from "./seed-scale";
-import { execSync } from "node:child_process";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
@@ -27,7 +28,9 @@ const quick = env.BENCH_QUICK === "1";
 const log = (...args: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 const sh = (cmd: string) => {
   try {
-    return execSync(cmd, { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    return execSync(cmd, { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
   } catch {
     return "?";
   }
@@ -52,7 +55,7 @@ async function prepare(): Promise<{ saved: Saved; stop: () => void }> {
   }
   const pg = startPostgres(path.join(os.tmpdir(), `contacts-bench-pg-${pgPort}`), pgPort);
   const stop = () => (env.BENCH_SCALE_KEEP === "1" ? undefined : pg.stop());
-  let t = performance.now();
+  const t = performance.now();
   const seeded = await seedBenchDatabase(pg.url.replace(/\/bench$/, "/postgres"), pg.url);
   const baseSeconds = (performance.now() - t) / 1000;
   log(`seeded 100,000 contacts in ${baseSeconds.toFixed(1)} s`);
@@ -72,17 +75,30 @@ async function main() {
   const machine = {
     date: new Date().toISOString(),
     load: sh("cat /proc/loadavg"),
-    git: sh(`git -C ${repoRoot} rev-parse --short HEAD`) + (sh(`git -C ${repoRoot} status --porcelain`) ? " (+ local changes)" : ""),
+    git:
+      sh(`git -C ${repoRoot} rev-parse --short HEAD`) +
+      (sh(`git -C ${repoRoot} status --porcelain`) ? " (+ local changes)" : ""),
     postgres: sh(`${PG_BIN}/postgres --version`),
   };
   log("machine", machine, "output in", out);
   const { saved, stop } = await prepare();
   const serverLog = path.join(out, "handler.log");
-  const handler = startProcess(path.join(repoRoot, "bench/node_modules/.bin/tsx"), [path.join(here, "handler-server.ts")], {
-    cwd: here,
-    env: { ...env, NODE_ENV: "production", LOG_LEVEL: "info", RATE_LIMITS: "off", DATABASE_URL: saved.url, PORT: String(handlerPort) },
-    logFile: serverLog,
-  });
+  const handler = startProcess(
+    path.join(repoRoot, "bench/node_modules/.bin/tsx"),
+    [path.join(here, "handler-server.ts")],
+    {
+      cwd: here,
+      env: {
+        ...env,
+        NODE_ENV: "production",
+        LOG_LEVEL: "info",
+        RATE_LIMITS: "off",
+        DATABASE_URL: saved.url,
+        PORT: String(handlerPort),
+      },
+      logFile: serverLog,
+    },
+  );
   const appUrl = `http://127.0.0.1:${handlerPort}`;
   try {
     await waitForHttp(`${appUrl}/api/trpc/contact.get`, handler);

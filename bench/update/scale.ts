@@ -173,7 +173,9 @@ export async function measureScale(o: ScaleOptions): Promise<ScaleResult> {
           serverCpuMs: o.serverPid ? ((treeCpuSeconds(o.serverPid) - cpu0) * 1000) / done : Number.NaN,
           pgCpuMs: o.pgPid ? ((treeCpuSeconds(o.pgPid) - pg0) * 1000) / done : Number.NaN,
         };
-        (figures[i]!.update[c] ??= []).push(cell);
+        const cells = figures[i]!.update[c] ?? [];
+        cells.push(cell);
+        figures[i]!.update[c] = cells;
         o.log(
           `scale: ${w.label} scalar ${c} conns: ${fmt(r.rps)} req/s p99 ${fmt(r.p99, 1)} ms errors ${r.errors} ` +
             `CPU ms/req server ${fmt(cell.serverCpuMs, 2)} postgres ${fmt(cell.pgCpuMs, 2)}`,
@@ -238,7 +240,13 @@ export async function measureScale(o: ScaleOptions): Promise<ScaleResult> {
   };
   const runs = 15;
   for (const [i, w] of o.workspaces.entries()) {
-    const actor = { workspaceId: w.workspaceId, type: "script" as const, id: "bench", name: "bench", scopes: "all" as const };
+    const actor = {
+      workspaceId: w.workspaceId,
+      type: "script" as const,
+      id: "bench",
+      name: "bench",
+      scopes: "all" as const,
+    };
     const isBig = w === biggest;
     for (const [label, input] of SORTS) {
       const parsed = ListContactsInput.parse(input);
@@ -258,10 +266,19 @@ export async function measureScale(o: ScaleOptions): Promise<ScaleResult> {
         const page = await listContacts(conn.db, actor, parsed);
         if (page.nextCursor) {
           const next = ListContactsInput.parse({ ...input, cursor: page.nextCursor });
-          await explain(`contact.list ${label}, second page, ${w.label}`, () => listContacts(conn.db, actor, next));
+          await explain(`contact.list ${label}, second page, ${w.label}`, () =>
+            listContacts(conn.db, actor, next),
+          );
         }
       }
     }
+    if (isBig)
+      for (const search of SCALE_SEARCH_TERMS) {
+        const parsed = ListContactsInput.parse({ search });
+        await explain(`contact.list search ${JSON.stringify(search)}, ${w.label}`, () =>
+          listContacts(conn.db, actor, parsed),
+        );
+      }
     if (w.deepHistoryContactId) {
       const contactId = w.deepHistoryContactId;
       const [edge] = await sql<{ id: string }[]>`select id from contact_history
@@ -269,7 +286,11 @@ export async function measureScale(o: ScaleOptions): Promise<ScaleResult> {
       const first = () => listContactHistory(conn.db, { workspaceId: w.workspaceId, contactId, limit: 50 });
       const deep = () =>
         listContactHistory(conn.db, { workspaceId: w.workspaceId, contactId, beforeId: edge!.id, limit: 50 });
-      figures[i]!.history = { first: (await timeRuns(runs, first)).p50, deep: (await timeRuns(runs, deep)).p50, depth: 5000 };
+      figures[i]!.history = {
+        first: (await timeRuns(runs, first)).p50,
+        deep: (await timeRuns(runs, deep)).p50,
+        depth: 5000,
+      };
       if (isBig) {
         await explain(`contact.history first page, ${w.label}`, first);
         await explain(`contact.history 5,000 entries deep, ${w.label}`, deep);
@@ -278,8 +299,13 @@ export async function measureScale(o: ScaleOptions): Promise<ScaleResult> {
     if (w.feedHead && w.feedHead > 1000) {
       const after = Math.floor(w.feedHead * 0.9);
       const first = () => readChanges(conn.db, { workspaceId: w.workspaceId, after: "0", limit: 100 });
-      const deep = () => readChanges(conn.db, { workspaceId: w.workspaceId, after: String(after), limit: 100 });
-      figures[i]!.feed = { first: (await timeRuns(runs, first)).p50, deep: (await timeRuns(runs, deep)).p50, after };
+      const deep = () =>
+        readChanges(conn.db, { workspaceId: w.workspaceId, after: String(after), limit: 100 });
+      figures[i]!.feed = {
+        first: (await timeRuns(runs, first)).p50,
+        deep: (await timeRuns(runs, deep)).p50,
+        after,
+      };
       if (isBig) {
         await explain(`contact.changes first page, ${w.label}`, first);
         await explain(`contact.changes after ${after}, ${w.label}`, deep);
@@ -305,26 +331,89 @@ export function scaleReport(r: ScaleResult, seed: string): string[] {
   const connections = Object.keys(ws[0]?.update ?? {}).map(Number);
   for (const c of connections) {
     const cells = ws.map((w) => w.update[c] ?? []);
-    lines.push(row(`update scalar, ${c} conns: req/s (median)`, cells.map((x) => median(x.map((y) => y.rps))), 0));
-    lines.push(row(`update scalar, ${c} conns: p99 ms`, cells.map((x) => median(x.map((y) => y.p99)))));
-    lines.push(row(`update scalar, ${c} conns: server CPU ms/req`, cells.map((x) => median(x.map((y) => y.serverCpuMs))), 2));
-    lines.push(row(`update scalar, ${c} conns: PostgreSQL CPU ms/req`, cells.map((x) => median(x.map((y) => y.pgCpuMs))), 2));
+    lines.push(
+      row(
+        `update scalar, ${c} conns: req/s (median)`,
+        cells.map((x) => median(x.map((y) => y.rps))),
+        0,
+      ),
+    );
+    lines.push(
+      row(
+        `update scalar, ${c} conns: p99 ms`,
+        cells.map((x) => median(x.map((y) => y.p99))),
+      ),
+    );
+    lines.push(
+      row(
+        `update scalar, ${c} conns: server CPU ms/req`,
+        cells.map((x) => median(x.map((y) => y.serverCpuMs))),
+        2,
+      ),
+    );
+    lines.push(
+      row(
+        `update scalar, ${c} conns: PostgreSQL CPU ms/req`,
+        cells.map((x) => median(x.map((y) => y.pgCpuMs))),
+        2,
+      ),
+    );
   }
-  lines.push(row("contact.list first page: server p95 ms", ws.map((w) => w.firstPage.p95)));
-  lines.push(row("contact.list search (all terms): server p95 ms", ws.map((w) => w.search.p95)));
+  lines.push(
+    row(
+      "contact.list first page: server p95 ms",
+      ws.map((w) => w.firstPage.p95),
+    ),
+  );
+  lines.push(
+    row(
+      "contact.list search (all terms): server p95 ms",
+      ws.map((w) => w.search.p95),
+    ),
+  );
   for (const [j, t] of (ws[0]?.search.perTerm ?? []).entries())
-    lines.push(row(`search ${JSON.stringify(t.term)}: server p95 ms`, ws.map((w) => w.search.perTerm[j]?.p95 ?? Number.NaN)));
+    lines.push(
+      row(
+        `search ${JSON.stringify(t.term)}: server p95 ms`,
+        ws.map((w) => w.search.perTerm[j]?.p95 ?? Number.NaN),
+      ),
+    );
   for (const [j, v] of (ws[0]?.views ?? []).entries()) {
-    lines.push(row(`list ${v.label}: median ms (in process)`, ws.map((w) => w.views[j]?.list ?? Number.NaN)));
+    lines.push(
+      row(
+        `list ${v.label}: median ms (in process)`,
+        ws.map((w) => w.views[j]?.list ?? Number.NaN),
+      ),
+    );
     lines.push(
       `| count ${v.label}: median ms (total) | ${ws.map((w) => `${fmt(w.views[j]?.count ?? Number.NaN, 1)} (${w.views[j]?.total})`).join(" | ")} | |`,
     );
   }
   const opt = (f: (w: WorkspaceFigures) => number | undefined) => ws.map((w) => f(w) ?? Number.NaN);
-  lines.push(row("history first page: median ms", opt((w) => w.history?.first)));
-  lines.push(row("history 5,000 entries deep: median ms", opt((w) => w.history?.deep)));
-  lines.push(row("feed first page (100): median ms", opt((w) => w.feed?.first)));
-  lines.push(row("feed deep cursor (90 % in): median ms", opt((w) => w.feed?.deep)));
+  lines.push(
+    row(
+      "history first page: median ms",
+      opt((w) => w.history?.first),
+    ),
+  );
+  lines.push(
+    row(
+      "history 5,000 entries deep: median ms",
+      opt((w) => w.history?.deep),
+    ),
+  );
+  lines.push(
+    row(
+      "feed first page (100): median ms",
+      opt((w) => w.feed?.first),
+    ),
+  );
+  lines.push(
+    row(
+      "feed deep cursor (90 % in): median ms",
+      opt((w) => w.feed?.deep),
+    ),
+  );
   lines.push("", "EXPLAIN (ANALYZE, BUFFERS) of each query on the biggest workspace: explain-scale.txt");
   return lines;
 }

@@ -100,7 +100,9 @@ describe("sort: each order pages through every contact exactly once, ties broken
     const byId = made.map((c) => c.id).sort(cmp);
     const ids = async (input: ListContactsInputRaw) => (await readAll(caller, input)).map((c) => c.id);
     expect(await ids({ sort: "company", direction: "asc", limit: 2 })).toEqual([...byId, none.id]);
-    expect(await ids({ sort: "company", direction: "desc", limit: 4 })).toEqual([...byId].reverse().concat(none.id));
+    expect(await ids({ sort: "company", direction: "desc", limit: 4 })).toEqual(
+      [...byId].reverse().concat(none.id),
+    );
     // With a filter: the page walk skips what does not match in both halves.
     expect(await ids({ sort: "company", search: "p", limit: 2 })).toEqual(byId);
   });

@@ -134,6 +134,11 @@ export const contactConnections = pgTable(
       .where(sql`${t.isPrimary}`),
     // contact.list({ companyId }).
     index("contact_connections_company_idx").on(t.workspaceId, t.companyId),
+    // A company's primary contacts, from the index alone: the company sort walks companies in
+    // name order and takes theirs; a search matching company names collects theirs.
+    index("contact_connections_company_primary_idx")
+      .on(t.workspaceId, t.companyId, t.contactId)
+      .where(sql`${t.isPrimary}`),
   ],
 );
 
