@@ -9,6 +9,8 @@
  *   BENCH_ROWS=20000 pnpm bench:import   fewer rows
  *   BENCH_CONCURRENCY=8 pnpm bench:import  batches in flight (`contacts import --concurrency`)
  *   BENCH_BATCH=1000 pnpm bench:import     rows per batch (`--batch-size`)
+ *   BENCH_DATABASE_URL=… BENCH_IMPORT_WORKSPACE_ID=… BENCH_IMPORT_API_KEY=… pnpm bench:import
+ *                                          into an existing (full) workspace of that database
  *
  * Prints, for a first import (every row created) and a rerun of the same file (every row
  * unchanged): rows/s, the ratio to one COPY of the same rows, and the import process's peak
@@ -111,11 +113,14 @@ try {
   const size = (await stat(file)).size;
   console.log(`database: ${db.kind}; ${fmt(ROWS)} rows, ${fmt(size / 1024 / 1024, 1)} MiB CSV`);
 
-  // The real path: the import script, the typed client, HTTP, the API, the database.
-  const { apiKey, workspaceId } = await server.workspaceWithKey("bench import");
-  let start = performance.now();
-  const first = await runImport(file, server.url, apiKey);
-  const importMs = ms(start);
+  // The real path: the import script, the typed client, HTTP, the API, the database. Into a
+  // new, empty workspace, or (BENCH_IMPORT_WORKSPACE_ID and BENCH_IMPORT_API_KEY, e.g. the
+  // 1,000,000-contact workspace of bench/update/scale-run.ts) into one already full.
+  const into = process.env.BENCH_IMPORT_WORKSPACE_ID;
+  const { apiKey, workspaceId } =
+    into && process.env.BENCH_IMPORT_API_KEY
+      ? { apiKey: process.env.BENCH_IMPORT_API_KEY, workspaceId: into }
+      : await server.workspaceWithKey("bench import");
   const count = async (ws: string) =>
     (
       await queryRows<{ n: number }>(
@@ -123,7 +128,12 @@ try {
         sql`select count(*)::int as n from contacts where workspace_id = ${ws}`,
       )
     )[0]?.n ?? 0;
-  const imported = await count(workspaceId);
+  const before = await count(workspaceId);
+  if (before > 0) console.log(`into a workspace of ${fmt(before)} contacts`);
+  let start = performance.now();
+  const first = await runImport(file, server.url, apiKey);
+  const importMs = ms(start);
+  const imported = (await count(workspaceId)) - before;
   console.log(first.stdout.trim());
 
   // A rerun of the whole file: every row is already there, nothing is written.

@@ -18,6 +18,8 @@ export interface LoadOptions {
   seconds: number;
   /** Search terms for mode "search", used in turn. */
   terms?: string[];
+  /** The contacts to update, when not seed.ts's: ids `prefix || n`, n in first … first + count - 1. */
+  contacts?: { prefix: string; first: number; count: number };
 }
 
 const opts = JSON.parse(process.argv[2] ?? "{}") as LoadOptions;
@@ -25,8 +27,10 @@ const headers = { authorization: `Bearer ${opts.apiKey}`, "content-type": "appli
 
 function updateBody(): string {
   const kind: PatchKind = opts.mode === "mixed" ? PATCH_KINDS[randomInt() % 2]! : (opts.mode as PatchKind);
-  const n = randomContactNumber();
-  return JSON.stringify({ id: contactId(n), data: patchFor(kind, n, randomInt()) });
+  const range = opts.contacts;
+  const n = range ? range.first + Math.floor(Math.random() * range.count) : randomContactNumber();
+  const id = range ? `${range.prefix}${n}` : contactId(n);
+  return JSON.stringify({ id, data: patchFor(kind, n, randomInt()) });
 }
 
 let termIndex = 0;

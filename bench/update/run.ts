@@ -4,7 +4,15 @@
  * and loads it beside a bare node:http peer and pgbench running the product's own SQL.
  */
 import { execFileSync, execSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +40,9 @@ import {
   waitForHttp,
 } from "./processes";
 import { summarizeProfile, topFunctions } from "./profile-summary";
+import { baseWorkspace, measureScale, scaleReport } from "./scale";
 import { seedBenchDatabase } from "./seed";
+import { describeScaleSeed, scaleSeedOptionsFromEnv, seedScaleWorkspaces } from "./seed-scale";
 import { type CellResult, fmt, median, percentile } from "./stats";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -154,6 +164,13 @@ async function runAll(
   const seeded = await seedBenchDatabase(url.replace(/\/bench$/, "/postgres"), url);
   const seedSeconds = (performance.now() - t) / 1000;
   log(`seeded 100,000 contacts in ${fmt(seedSeconds, 1)} s`);
+  // Scale in data (issue #15, scale.ts): a 1,000,000-contact workspace and others beside it.
+  // On by default for the full run; BENCH_SCALE=0 skips it (and BENCH_QUICK leaves it out).
+  const scaleOn = env.BENCH_SCALE === undefined ? !quick : env.BENCH_SCALE !== "0";
+  const scaleSeed = scaleOn
+    ? await seedScaleWorkspaces(url, { ...scaleSeedOptionsFromEnv(env), log: (m) => log(m) })
+    : undefined;
+  if (scaleSeed) log(describeScaleSeed(scaleSeed));
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   cleanups.push(() => admin.end());
 
@@ -313,6 +330,25 @@ async function runAll(
   // 5. contact.list with a search term: server-side durations from the request log.
   const search = await measureSearch(appUrl, seeded, serverLog, url);
 
+  // 5b. The same measurements on the 100,000- and the 1,000,000-contact workspace, side by side.
+  const scale = scaleSeed
+    ? await measureScale({
+        url,
+        appUrl,
+        serverLog,
+        serverPid: project.pid,
+        pgPid,
+        workspaces: [baseWorkspace(seeded), scaleSeed.workspaces[0]!],
+        out: config.out,
+        cellSeconds: config.cellSeconds,
+        warmupSeconds: config.warmupSeconds,
+        reps: config.reps,
+        connections: [8, 32],
+        listRequests: Math.max(10, Math.round(config.searchRequests / 2)),
+        log,
+      })
+    : undefined;
+
   // 6. Soak: 32 connections, both patches mixed, server memory sampled every 5 s.
   const soak = await runSoak(project, appUrl, seeded.apiKey);
 
@@ -359,6 +395,11 @@ async function runAll(
   }
 
   report({ machine, seedSeconds, captured, results, search, soak, profile, profileTop, profileLoad });
+  if (scale && scaleSeed) {
+    const text = scaleReport(scale, describeScaleSeed(scaleSeed)).join("\n");
+    appendFileSync(path.join(config.out, "results.md"), `${text}\n`);
+    console.log(`${text}\n`);
+  }
 }
 
 async function measureSearch(

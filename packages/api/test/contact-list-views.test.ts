@@ -84,6 +84,29 @@ describe("sort: each order pages through every contact exactly once, ties broken
     expect(read.map((c) => c.id)).toEqual(expected[order]?.(all).map((c) => c.id));
   });
 
+  it("company: contacts of companies named alike in another case interleave by id, in both halves", async () => {
+    const { caller } = await h.workspace();
+    const upper = await caller.company.create({ name: "ACME" });
+    const lower = await caller.company.create({ name: "acme" });
+    const made: Contact[] = [];
+    for (let i = 0; i < 9; i++)
+      made.push(
+        await caller.contact.create({
+          firstName: `P${i}`,
+          connections: [{ company: existing((i % 2 ? upper : lower).id), primary: true }],
+        }),
+      );
+    const none = await caller.contact.create({ firstName: "None" });
+    const byId = made.map((c) => c.id).sort(cmp);
+    const ids = async (input: ListContactsInputRaw) => (await readAll(caller, input)).map((c) => c.id);
+    expect(await ids({ sort: "company", direction: "asc", limit: 2 })).toEqual([...byId, none.id]);
+    expect(await ids({ sort: "company", direction: "desc", limit: 4 })).toEqual(
+      [...byId].reverse().concat(none.id),
+    );
+    // With a filter: the page walk skips what does not match in both halves.
+    expect(await ids({ sort: "company", search: "p", limit: 2 })).toEqual(byId);
+  });
+
   it("each sort has its own default direction; the default order is newest first", async () => {
     const { caller } = await h.workspace();
     const all = await seed(caller);

@@ -230,3 +230,23 @@ describe("contact_search_grams", () => {
     expect(plan.map((r) => Object.values(r)[0]).join("\n")).toContain("contacts_search_grams_idx");
   });
 });
+
+describe("search terms of 3 characters or more (issue #15: the same two halves)", () => {
+  it("find old contacts by name, phone digits and primary company through the index half", async () => {
+    // Contacts 15, 25 and 35 are older than the newest 5,000: only the index half reaches them.
+    await conn.db.execute(sql`update contacts set phone = '+46701119999'
+      where workspace_id = ${workspaceId} and id = ${contactId(15)}`);
+    await conn.db.execute(sql`insert into companies (workspace_id, id, name)
+      values (${workspaceId}, 'co-zyx', 'Zyxcorp Holding')`);
+    await conn.db.execute(sql`insert into contact_connections (workspace_id, contact_id, company_id, position, is_primary)
+      values (${workspaceId}, ${contactId(25)}, 'co-zyx', 0, true), (${workspaceId}, ${contactId(35)}, 'co-zyx', 0, false)`);
+    await conn.db.execute(sql`analyze contacts`);
+    expect(await list("119999", 10)).toEqual([contactId(15)]);
+    expect(await list("070-111 9999", 10)).toEqual([contactId(15)]);
+    // Primary only: contact 35's connection to the company is not its primary one.
+    expect(await list("ZYXCORP", 10)).toEqual([contactId(25)]);
+    expect(await list("xcorp hold", 10)).toEqual([contactId(25)]);
+    expect(await list("no such name", 10)).toEqual([]);
+    expect(await list("qvist", 10)).toEqual([contactId(10)]);
+  });
+});

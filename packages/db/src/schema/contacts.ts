@@ -79,6 +79,8 @@ export const contacts = pgTable(
     // Search terms of 1–2 characters, which have no trigram: every 1- and 2-character
     // substring of search_text (the function is created by migration 0003).
     index("contacts_search_grams_idx").using("gin", sql`contact_search_grams(${t.searchText})`),
+    // A rare phone number among many contacts (search by digits, contact-list-filter.ts).
+    index("contacts_phone_trgm_idx").using("gin", sql`${t.phone} gin_trgm_ops`),
     index("contacts_tag_keys_idx").using("gin", t.tagKeys),
     index("contacts_workspace_email_idx").on(t.workspaceId, t.email),
     // The bin: newest deletion first (merged and erased contacts are not in it).
@@ -132,6 +134,11 @@ export const contactConnections = pgTable(
       .where(sql`${t.isPrimary}`),
     // contact.list({ companyId }).
     index("contact_connections_company_idx").on(t.workspaceId, t.companyId),
+    // A company's primary contacts, from the index alone: the company sort walks companies in
+    // name order and takes theirs; a search matching company names collects theirs.
+    index("contact_connections_company_primary_idx")
+      .on(t.workspaceId, t.companyId, t.contactId)
+      .where(sql`${t.isPrimary}`),
   ],
 );
 

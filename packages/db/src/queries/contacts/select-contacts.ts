@@ -2,8 +2,15 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../client";
 import { queryRows } from "../../rows";
 import { contactNameKey } from "../../schema/contact-name-key";
-import { type ContactFilter, contactFilterConditions, contactSearchFilter } from "./contact-list-filter";
+import {
+  type ContactFilter,
+  contactFilterConditions,
+  contactSearchFilter,
+  contactSearchIndexedFilter,
+  TRIGRAM_TERM_MIN,
+} from "./contact-list-filter";
 import { type ContactRecord, contactJson, isoTimestamp } from "./contact-record";
+import { listByCompany } from "./list-by-company";
 
 async function selectOne(db: Executor, where: SQL): Promise<ContactRecord | null> {
   const rows = await queryRows<{ contact: ContactRecord }>(
@@ -72,8 +79,8 @@ export interface ListedContact {
   sortKey: string | null;
 }
 
-/** How many of the newest contacts a 1–2 character term is looked for in before its index. */
-const SHORT_TERM_RECENT_ROWS = 5000;
+/** How many of the newest contacts a search term is looked for in before its index. */
+const SEARCH_RECENT_ROWS = 5000;
 
 /**
  * Each sort's key, and its text form for cursors. `created` is the id itself (UUIDv7, so id
@@ -82,22 +89,13 @@ const SHORT_TERM_RECENT_ROWS = 5000;
  * would skip or repeat contacts written in the same millisecond.
  */
 const SORT_KEYS = {
-  created: { key: null, text: null, join: sql`` },
-  name: { key: contactNameKey, text: null, join: sql`` },
-  // A join, not a subquery per contact: the planner can hash it (3.7 s → see docs/performance.md).
-  company: {
-    key: sql`lower(pco.name)`,
-    text: null,
-    join: sql`left join (contact_connections pcc
-                join companies pco on pco.workspace_id = pcc.workspace_id and pco.id = pcc.company_id)
-              on pcc.workspace_id = c.workspace_id and pcc.contact_id = c.id and pcc.is_primary`,
-  },
+  created: { key: null, text: null },
+  name: { key: contactNameKey, text: null },
   updated: {
     key: sql`c.updated_at`,
     text: sql`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    join: sql``,
   },
-} satisfies Record<ContactListSort, { key: SQL | null; text: SQL | null; join: SQL }>;
+} satisfies Record<Exclude<ContactListSort, "company">, { key: SQL | null; text: SQL | null }>;
 
 /**
  * One page of live contacts in the asked order, ties broken by id in the same direction.
@@ -108,17 +106,16 @@ const SORT_KEYS = {
  */
 export async function listContactRecords(db: Executor, f: ContactListFilter): Promise<ListedContact[]> {
   const filters = contactFilterConditions(f);
-  if (f.sort === "created" && f.direction === "desc" && f.search !== undefined && [...f.search].length < 3) {
-    const rows = await listByShortTerm(db, f, filters, f.search);
+  if (f.sort === "created" && f.direction === "desc" && f.search !== undefined) {
+    const rows = await listNewestMatching(db, f, filters, f.search);
     return rows.map((contact) => ({ contact, sortKey: null }));
   }
   if (f.search !== undefined) filters.push(contactSearchFilter(f.search));
+  // The company's name is another table's column: a query shape of its own (list-by-company.ts).
+  if (f.sort === "company") return listByCompany(db, f, filters);
   const cmp = f.direction === "asc" ? sql.raw(">") : sql.raw("<");
   const dir = sql.raw(f.direction);
-  const { key, text, join } = SORT_KEYS[f.sort];
-  // Only the company key can be null; a leading "is null" on the others would keep the
-  // planner from walking their index.
-  const nullable = f.sort === "company";
+  const { key, text } = SORT_KEYS[f.sort];
   let order: SQL;
   let keyText: SQL;
   if (key === null) {
@@ -129,19 +126,9 @@ export async function listContactRecords(db: Executor, f: ContactListFilter): Pr
     if (f.after) {
       const k = f.after.key;
       const cursorKey = f.sort === "updated" ? sql`${k}::timestamptz` : sql`${k}::text`;
-      // Keys that are null (no primary company) sort after every other, in both directions.
-      const after = sql`((${key}), c.id) ${cmp} (${cursorKey}, ${f.after.id})`;
-      if (!nullable) filters.push(after);
-      else
-        filters.push(
-          k === null
-            ? sql`(${key}) is null and c.id ${cmp} ${f.after.id}`
-            : sql`((${key}) is null or ${after})`,
-        );
+      filters.push(sql`((${key}), c.id) ${cmp} (${cursorKey}, ${f.after.id})`);
     }
-    order = nullable
-      ? sql`(${key}) is null, (${key}) ${dir}, c.id ${dir}`
-      : sql`(${key}) ${dir}, c.id ${dir}`;
+    order = sql`(${key}) ${dir}, c.id ${dir}`;
     keyText = text ?? sql`(${key})`;
   }
   // The page's ids first (a CTE), so that only its contacts are built as JSON, not every match.
@@ -149,7 +136,7 @@ export async function listContactRecords(db: Executor, f: ContactListFilter): Pr
     db,
     sql`with page as (
           select c.id, ${keyText} as sort_key, row_number() over (order by ${order}) as ord
-            from contacts c ${join}
+            from contacts c
            where ${sql.join(filters, sql` and `)}
            order by ${order}
            limit ${f.limit}
@@ -174,26 +161,34 @@ export async function countContactRecords(db: Executor, f: ContactFilter, cap: n
 }
 
 /**
- * A term of 1–2 characters has no trigram. A common one ("a") is found fastest by walking the
- * id index newest first, which stops after a page; a rare one ("qz") by the index of 1- and
- * 2-character substrings (contact_search_grams), which a common one would make read every
- * contact. The plan cannot be left to the planner: the statement is prepared, and PostgreSQL
- * soon settles on one generic plan for every term (docs/decisions.md). So the statement makes
- * the choice as it runs: it walks the newest SHORT_TERM_RECENT_ROWS contacts first, and only
- * if they do not fill the page does it ask the index for the older ones. The matches are
- * `strpos` in both halves, so the result is the same as a plain scan's.
+ * Search in the default order (newest first). A common term ("berg", "a") is found fastest by
+ * walking the id index newest first, which stops after a page; a rare one ("qz", "no such
+ * name", a full phone number) by its indexes: the 1- and 2-character substring index
+ * (contact_search_grams) for a term of 1–2 characters, which has no trigram, else the trigram
+ * indexes (contactSearchIndexedFilter). Each choice alone is slow for the other kind of term:
+ * the walk reads every contact when nothing matches (1.7 s on 1,000,000 contacts), the index
+ * reads every match when most match. The plan cannot be left to the planner: the statement is
+ * prepared, and PostgreSQL soon settles on one generic plan for every term (docs/decisions.md).
+ * So the statement makes the choice as it runs: it walks the newest SEARCH_RECENT_ROWS
+ * contacts first, and only if they do not fill the page does it ask the index for the older
+ * ones. Both halves match exactly as contactSearchFilter does, so the result is the same as a
+ * plain scan's.
  */
-async function listByShortTerm(
+async function listNewestMatching(
   db: Executor,
   f: ContactListFilter,
   filters: SQL[],
   term: string,
 ): Promise<ContactRecord[]> {
   const where = sql.join(filters, sql` and `);
-  const matches = sql`strpos(c.search_text, lower(${term})) > 0`;
+  const matches = contactSearchFilter(term);
+  const indexed =
+    [...term].length < TRIGRAM_TERM_MIN
+      ? sql`contact_search_grams(c.search_text) @> array[lower(${term})] and ${matches}`
+      : contactSearchIndexedFilter(term, f.workspaceId);
   const before = f.after === undefined ? sql`` : sql` and n.id < ${f.after.id}`;
   // A constant, not a parameter, so that even a generic plan knows how far the walk goes.
-  const recent = sql.raw(String(SHORT_TERM_RECENT_ROWS));
+  const recent = sql.raw(String(SEARCH_RECENT_ROWS));
   const newest = sql`select n.* from contacts n where n.workspace_id = ${f.workspaceId} and n.deleted_at is null${before}
                       order by n.id desc limit ${recent}`;
   // newest_edge is the last of the newest contacts below the cursor (none if there are fewer).
@@ -210,7 +205,7 @@ async function listByShortTerm(
           select c.id from contacts c
            where (select id from newest_edge) is not null and ${where}
              and c.id < (select id from newest_edge)
-             and contact_search_grams(c.search_text) @> array[lower(${term})] and ${matches}
+             and ${indexed}
         ), page as (
           (select c.id from (${newest}) c where ${where} and ${matches} order by c.id desc limit ${f.limit})
           union all

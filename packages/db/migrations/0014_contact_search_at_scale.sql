@@ -1,0 +1,2 @@
+CREATE INDEX "contact_connections_company_primary_idx" ON "contact_connections" USING btree ("workspace_id","company_id","contact_id") WHERE "contact_connections"."is_primary";--> statement-breakpoint
+CREATE INDEX "contacts_phone_trgm_idx" ON "contacts" USING gin ("phone" gin_trgm_ops);
