@@ -1,10 +1,5 @@
-import {
-  CONTACT_SORTS,
-  type ContactSort,
-  DEFAULT_SORT_DIRECTION,
-  type ListContactsInputRaw,
-  type SortDirection,
-} from "@contacts/contracts";
+import type { ContactSort, ListContactsInputRaw, SortDirection } from "@contacts/contracts";
+import { CONTACT_SORTS, DEFAULT_SORT_DIRECTION } from "@contacts/contracts/schemas/contact-sort-orders";
 
 /**
  * What the contact list shows, as it lives in the URL query (docs/decisions.md "The list's
