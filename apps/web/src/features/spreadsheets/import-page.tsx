@@ -30,6 +30,14 @@ const ImportPreview = dynamic(() => import("./import-preview").then((m) => m.Imp
 
 const PREVIEW_ROWS = 20;
 
+/**
+ * The summary appears when a run is done, once its code has loaded: its heading takes the
+ * focus as it mounts (a stable callback, so re-renders do not take it again).
+ */
+const focusSummary = (heading: HTMLHeadingElement | null) => {
+  heading?.focus();
+};
+
 type Run =
   | { phase: "idle" }
   | { phase: "checking" }
@@ -72,11 +80,6 @@ function Importer() {
   const [emptyClears, setEmptyClears] = useState(false);
   const [run, setRun] = useState<Run>({ phase: "idle" });
   const cancelled = useRef(false);
-  const summaryHeading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    if (run.phase === "done") summaryHeading.current?.focus();
-  }, [run.phase]);
 
   const settings: ImportSettings = { columns, mode, namespace, emptyClears };
   const busy = run.phase === "checking" || run.phase === "running";
@@ -295,7 +298,7 @@ function Importer() {
 
           {run.phase === "done" && (
             <ImportSummary
-              ref={summaryHeading}
+              ref={focusSummary}
               header={sheet.header}
               fileName={sheet.name}
               result={run.result}
