@@ -20,7 +20,8 @@
  * any of the page's scripts), so Playwright's own round trips are not in them.
  *
  * Usage: pnpm --filter @contacts/bench browser   (BENCH_LOADS, BENCH_BROWSER_PORT,
- *        BENCH_SKIP_BUILD, BENCH_DIST_DIR, BENCH_RATES=4,1)
+ *        BENCH_SKIP_BUILD, BENCH_DIST_DIR, BENCH_RATES=4,1, BENCH_TRACE=1 to print where the
+ *        main thread's time goes in the unmeasured first load)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -96,11 +97,52 @@ async function until(page: Page, key: string, timeout = 60_000) {
   );
 }
 
-async function listLoad(context: BrowserContext, rate: number, searchFor: string) {
+/** Main-thread time of a Chromium trace by task kind (top-level tasks and what they run). */
+function traceSummary(trace: Buffer): string {
+  const events = (JSON.parse(trace.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const busy = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== "X" || !main || e.pid !== main.pid || e.tid !== main.tid || !TRACED.has(e.name)) continue;
+    busy.set(e.name, (busy.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  return [...busy]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${Math.round(ms)} ms`)
+    .join(", ");
+}
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+const TRACED = new Set([
+  "RunTask",
+  "EvaluateScript",
+  "v8.compile",
+  "v8.compileModule",
+  "ParseHTML",
+  "FunctionCall",
+  "UpdateLayoutTree",
+  "Layout",
+  "Paint",
+  "MajorGC",
+  "MinorGC",
+]);
+
+async function listLoad(context: BrowserContext, rate: number, searchFor: string, trace = false) {
   const page = await throttled(context, rate);
+  if (trace) await context.browser()!.startTracing(page, { categories: ["devtools.timeline", "v8.execute"] });
   await page.goto("/contacts", { waitUntil: "commit" });
   await until(page, "rows");
   await until(page, "hydrated");
+  if (trace)
+    console.error(
+      `trace of one load at ${rate}×, main thread until hydrated: ${traceSummary(await context.browser()!.stopTracing())}`,
+    );
   const b = await bench(page);
   const nav = await page.evaluate(() => {
     const [n] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
@@ -228,7 +270,7 @@ async function main() {
     const results: Record<number, Record<Measure, number[]>> = {};
     for (const rate of RATES) {
       // One unmeasured round: the server's first renders and the browser's cache.
-      await listLoad(context, rate, "Bulk0001");
+      await listLoad(context, rate, "Bulk0001", Boolean(process.env.BENCH_TRACE));
       await saveOnce(context, rate, contactId, -1);
       const r: (typeof results)[number] = {
         html: [],

@@ -13,7 +13,7 @@
  * each chunk is split by package and app folder; without them a chunk is named by strings
  * its packages are known to contain. Exits 1 when a page is above the budget.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
@@ -108,7 +108,7 @@ function byMarkers(file: string): string {
   const text = readFileSync(file, "utf8");
   const names = MARKERS.filter(([re]) => re.test(text)).map(([, name]) => name);
   if (path.basename(file).startsWith("turbopack-")) names.push("turbopack runtime");
-  return names.join(", ") || "(small shared chunk)";
+  return names.join(", ") || "small shared chunk";
 }
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -246,7 +246,9 @@ const header = [
   "its largest chunks",
 ];
 console.log(`| ${header.join(" | ")} |`);
-console.log(`| ${header.map((h, i) => (i === 0 || i === header.length - 1 ? "---" : "---:")).join(" | ")} |`);
+console.log(
+  `| ${header.map((_h, i) => (i === 0 || i === header.length - 1 ? "---" : "---:")).join(" | ")} |`,
+);
 for (const page of pages) {
   const own = page.files.filter((f) => !f.everyPage && f.gzip >= 2000).slice(0, 3);
   const cells = [
@@ -271,9 +273,7 @@ if (args.chunks) {
   }
 }
 
-// When the build was made: a stale dist dir measures code that is gone.
-const built = statSync(path.join(args.dist, "build-manifest.json")).mtime.toISOString();
-console.log(`\nbuild of ${built}; ${pages.length} pages`);
+console.log(`\n${pages.length} pages`);
 const over = pages.filter((p) => p.total > args.budget * 1000);
 if (over.length) {
   console.log(`above ${args.budget} kB: ${over.map((p) => p.route).join(", ")}`);
