@@ -1,6 +1,7 @@
 "use client";
 
-import { BATCH_CALLS_MAX, TRPC_ENDPOINT } from "@contacts/contracts";
+import { BATCH_CALLS_MAX } from "@contacts/contracts/schemas/request-limits";
+import { TRPC_ENDPOINT } from "@contacts/contracts/schemas/trpc-endpoint";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import dynamic from "next/dynamic";

@@ -1,11 +1,11 @@
 "use client";
 
+import type { ApiKeyScope } from "@contacts/contracts";
 import {
   API_KEY_SCOPE_DESCRIPTIONS,
   API_KEY_SCOPES,
-  type ApiKeyScope,
   READ_ONLY_API_KEY_SCOPES,
-} from "@contacts/contracts";
+} from "@contacts/contracts/schemas/api-key-scope-names";
 import { FieldError } from "@/components/field-error";
 
 /**

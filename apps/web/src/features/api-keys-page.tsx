@@ -1,8 +1,9 @@
 "use client";
 
-import { API_KEY_SCOPES, type ApiKeyScope, type CreatedApiKey } from "@contacts/contracts";
-import { AlertDialog } from "radix-ui";
+import type { ApiKeyScope, CreatedApiKey } from "@contacts/contracts";
+import { API_KEY_SCOPES } from "@contacts/contracts/schemas/api-key-scope-names";
 import { type FormEvent, useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
 import { FieldError } from "@/components/field-error";
 import { toast } from "@/components/toast";
 import { trpc } from "@/lib/trpc";
@@ -157,41 +158,23 @@ export function ApiKeysPage() {
                   </td>
                   <td className="px-3 py-2 text-right">
                     {!key.revokedAt && (
-                      <AlertDialog.Root>
-                        <AlertDialog.Trigger asChild>
-                          <button type="button" className="btn-danger" aria-label={`Revoke ${key.name}`}>
-                            Revoke
-                          </button>
-                        </AlertDialog.Trigger>
-                        <AlertDialog.Portal>
-                          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-                          <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl">
-                            <AlertDialog.Title className="text-lg font-semibold">
-                              Revoke “{key.name}”?
-                            </AlertDialog.Title>
-                            <AlertDialog.Description className="mt-2 text-sm text-slate-700">
-                              Calls with this key stop working at once. This cannot be undone.
-                            </AlertDialog.Description>
-                            <div className="mt-4 flex justify-end gap-2">
-                              <AlertDialog.Cancel className="btn-secondary">Cancel</AlertDialog.Cancel>
-                              <AlertDialog.Action
-                                className="btn-danger"
-                                onClick={async () => {
-                                  try {
-                                    await revoke.mutateAsync({ id: key.id });
-                                    toast.success(`Revoked ${key.name}`);
-                                  } catch (err) {
-                                    toast.error(`Not revoked: ${errorMessage(err)}`);
-                                  }
-                                  void utils.apiKey.list.invalidate();
-                                }}
-                              >
-                                Revoke key
-                              </AlertDialog.Action>
-                            </div>
-                          </AlertDialog.Content>
-                        </AlertDialog.Portal>
-                      </AlertDialog.Root>
+                      <ConfirmButton
+                        aria-label={`Revoke ${key.name}`}
+                        title={`Revoke “${key.name}”?`}
+                        description="Calls with this key stop working at once. This cannot be undone."
+                        confirmLabel="Revoke key"
+                        onConfirm={async () => {
+                          try {
+                            await revoke.mutateAsync({ id: key.id });
+                            toast.success(`Revoked ${key.name}`);
+                          } catch (err) {
+                            toast.error(`Not revoked: ${errorMessage(err)}`);
+                          }
+                          void utils.apiKey.list.invalidate();
+                        }}
+                      >
+                        Revoke
+                      </ConfirmButton>
                     )}
                   </td>
                 </tr>

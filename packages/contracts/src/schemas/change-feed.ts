@@ -1,22 +1,8 @@
 import { z } from "zod";
+import { CHANGE_TYPES } from "./change-types";
 import { Contact } from "./contact";
 import { FieldChange, HistoryActor } from "./history";
 
-/**
- * What a change did to a contact. The feed and webhooks name changes alike; the lifecycle
- * (delete, restore, merge, erase) adds its own types here.
- */
-export const CHANGE_TYPES = [
-  "contact.created",
-  "contact.updated",
-  // Moved to the bin; restored from it (docs/api.md §6.9).
-  "contact.deleted",
-  "contact.restored",
-  // On the contact merged away; its survivor gets a contact.updated with what it gained.
-  "contact.merged",
-  // Personal data erased for good; the contact's earlier entries are redacted.
-  "contact.erased",
-] as const;
 export const ChangeType = z.enum(CHANGE_TYPES);
 export type ChangeType = z.infer<typeof ChangeType>;
 

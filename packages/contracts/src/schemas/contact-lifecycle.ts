@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id } from "../fields/id";
 import { BatchItemError } from "./batch-update";
-import { SCALAR_FIELDS, type ScalarField } from "./contact-fields";
+import { SCALAR_FIELDS, type ScalarField } from "./contact-field-kinds";
 
 const ExpectedVersion = z.int("Must be a whole number").min(1, "At least 1");
 

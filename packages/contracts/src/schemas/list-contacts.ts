@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id } from "../fields/id";
 import { Tag } from "../fields/tags";
+import { CONTACT_SORTS, SORT_DIRECTIONS } from "./contact-sort-orders";
 import { Cursor, PageLimit } from "./pagination";
 
 export const SEARCH_MAX = 200;
@@ -15,21 +16,10 @@ const Search = z
   .max(SEARCH_MAX, `At most ${SEARCH_MAX} characters`)
   .transform((s) => (s === "" ? undefined : s));
 
-/**
- * The orders a list can be read in. `created` (by id, UUIDv7) is the default; each has the
- * direction people expect first: newest first for times, A to Z for names.
- */
-export const CONTACT_SORTS = ["created", "name", "company", "updated"] as const;
 export const ContactSort = z.enum(CONTACT_SORTS);
 export type ContactSort = z.infer<typeof ContactSort>;
-export const SortDirection = z.enum(["asc", "desc"]);
+export const SortDirection = z.enum(SORT_DIRECTIONS);
 export type SortDirection = z.infer<typeof SortDirection>;
-export const DEFAULT_SORT_DIRECTION = {
-  created: "desc",
-  name: "asc",
-  company: "asc",
-  updated: "desc",
-} as const satisfies Record<ContactSort, SortDirection>;
 
 /** The filters shared by contact.list and contact.count (docs/api.md §6.3). */
 const contactFilterFields = {

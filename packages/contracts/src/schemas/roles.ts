@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { API_KEY_SCOPES, type ApiKeyScope, READ_ONLY_API_KEY_SCOPES } from "./api-key-scopes";
+import { API_KEY_SCOPES, READ_ONLY_API_KEY_SCOPES } from "./api-key-scope-names";
+import type { ApiKeyScope } from "./api-key-scopes";
 import { ROLES } from "./role-labels";
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id } from "../fields/id";
-import { CHANGE_TYPES, ChangeEntry, ChangeType } from "./change-feed";
+import { ChangeEntry, ChangeType } from "./change-feed";
+import { WEBHOOK_EVENTS } from "./change-types";
 import { IdCursor, pageOf } from "./pagination";
 
 /** The most endpoints one workspace may register (docs/decisions.md, "Webhooks"). */
@@ -9,8 +10,6 @@ export const WEBHOOK_ENDPOINTS_MAX = 20;
 export const WEBHOOK_URL_MAX = 2000;
 export const WEBHOOK_DESCRIPTION_MAX = 500;
 
-/** The events a webhook can subscribe to: the change feed's change types, one name for each. */
-export const WEBHOOK_EVENTS = CHANGE_TYPES;
 export const WebhookEvent = ChangeType;
 export type WebhookEvent = ChangeType;
 

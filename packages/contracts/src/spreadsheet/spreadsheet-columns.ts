@@ -1,4 +1,4 @@
-import { CONTACT_FIELD_DECLARATIONS, CONTACT_FIELDS, type ContactField } from "../schemas/contact-fields";
+import { CONTACT_FIELD_KINDS, CONTACT_FIELDS, type ContactField } from "../schemas/contact-field-kinds";
 
 /**
  * The columns of a contacts spreadsheet (CSV or XLSX), one home for scripts and the web app.
@@ -25,7 +25,7 @@ const COLUMN_LABELS: Record<Exclude<SpreadsheetColumn, ContactField>, string> = 
 
 /** What people call a column (the import page's mapping). */
 export const columnLabel = (column: SpreadsheetColumn): string =>
-  (CONTACT_FIELD_DECLARATIONS as Record<string, { label: string }>)[column]?.label ??
+  (CONTACT_FIELD_KINDS as Record<string, { label: string }>)[column]?.label ??
   COLUMN_LABELS[column as keyof typeof COLUMN_LABELS];
 
 /** "E-mail Address" → "emailaddress": headers compared without case, spaces or punctuation. */
@@ -108,7 +108,7 @@ const SYSTEM_ID_HEADERS: Record<string, string> = {
 };
 
 for (const column of SPREADSHEET_COLUMNS) ALIASES[headerKey(column)] ??= column;
-for (const field of CONTACT_FIELDS) ALIASES[headerKey(CONTACT_FIELD_DECLARATIONS[field].label)] ??= field;
+for (const field of CONTACT_FIELDS) ALIASES[headerKey(CONTACT_FIELD_KINDS[field].label)] ??= field;
 
 export interface HeaderMatch {
   column: SpreadsheetColumn;

@@ -1,6 +1,6 @@
 import type { BulkUpsertItemInput } from "../schemas/bulk-upsert";
 import type { Contact } from "../schemas/contact";
-import { CONTACT_FIELDS, type ContactField } from "../schemas/contact-fields";
+import { CONTACT_FIELDS, type ContactField } from "../schemas/contact-field-kinds";
 import type { ErrorIssue } from "../schemas/error-issues";
 import { EXPORT_COLUMNS, type SpreadsheetColumn } from "./spreadsheet-columns";
 

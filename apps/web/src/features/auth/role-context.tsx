@@ -1,6 +1,7 @@
 "use client";
 
-import { type ApiKeyScope, type Me, ROLE_LABELS } from "@contacts/contracts";
+import type { ApiKeyScope, Me } from "@contacts/contracts";
+import { ROLE_LABELS } from "@contacts/contracts/schemas/role-labels";
 import { createContext, type ReactNode, useContext } from "react";
 import { trpc } from "@/lib/trpc";
 

@@ -2,7 +2,8 @@
 
 import { Dialog } from "radix-ui";
 import { useState } from "react";
-import { fieldLabel, formatFieldValue } from "./field-labels";
+import { fieldLabel } from "./field-labels";
+import { formatFieldValue } from "./format-field-value";
 
 export type Choice = "theirs" | "mine";
 

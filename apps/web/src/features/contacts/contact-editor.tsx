@@ -1,6 +1,7 @@
 "use client";
 
-import { type Contact, SCALAR_FIELDS, type ScalarField } from "@contacts/contracts";
+import type { Contact, ScalarField } from "@contacts/contracts";
+import { SCALAR_FIELDS } from "@contacts/contracts/schemas/contact-field-kinds";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";

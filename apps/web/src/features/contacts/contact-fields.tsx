@@ -2,7 +2,7 @@
 
 import type { ScalarField } from "@contacts/contracts";
 import Link from "next/link";
-import { Fragment, type ReactNode } from "react";
+import { Fragment, type ReactNode, useEffect, useState } from "react";
 import { FieldError } from "@/components/field-error";
 import { TagInput } from "@/features/tags/tag-input";
 import { CompanyPicker } from "../companies/company-picker";
@@ -10,7 +10,36 @@ import { ContactLink } from "./contact-links";
 import { FIELD_LABELS } from "./field-labels";
 import type { ContactFormValues, TextField } from "./form-values";
 import { errorsAt, errorsUnder, type FieldErrors } from "./issues-to-field-errors";
-import { LanguageSelect } from "./language-select";
+import type { LanguageSelect as LanguageSelectComponent, LanguageSelectProps } from "./language-select";
+
+/**
+ * The language picker, which brings the names of all ISO 639-1 languages (iso-639-1, ~3 kB
+ * gzip), loads right after the form is shown; until then its input holds the stored code,
+ * read-only, so nothing typed is lost.
+ */
+function LanguageSelect(props: LanguageSelectProps) {
+  const [Select, setSelect] = useState<typeof LanguageSelectComponent | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import("./language-select").then((m) => live && setSelect(() => m.LanguageSelect));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (Select) return <Select {...props} />;
+  return (
+    <input
+      id={props.id}
+      type="text"
+      className="input"
+      readOnly
+      value={props.value}
+      placeholder="Search languages"
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid || undefined}
+    />
+  );
+}
 
 export type SetValues = (update: (values: ContactFormValues) => ContactFormValues) => void;
 

@@ -4,7 +4,8 @@ import { getQueryKey } from "@trpc/react-query";
 import { HistoryTimeline } from "@/components/history-timeline";
 import { trpc } from "@/lib/trpc";
 import { useKeysetPages } from "@/lib/use-keyset-pages";
-import { fieldLabel, formatFieldValue } from "./field-labels";
+import { fieldLabel } from "./field-labels";
+import { formatFieldValue } from "./format-field-value";
 
 /** A contact's history, newest first, paged. */
 export function ContactHistory({ id }: { id: string }) {

@@ -16,6 +16,8 @@ import { displayName } from "./display-name";
 import { cellText, LIST_COLUMNS } from "./list-columns";
 import {
   filtersOf,
+  type InitialListPage,
+  LIST_PAGE,
   type ListView,
   listInputOf,
   parseTagPrefixes,
@@ -23,7 +25,7 @@ import {
   writeListView,
 } from "./list-view-state";
 
-const PAGE = 50;
+const PAGE = LIST_PAGE;
 
 const SORT_OPTIONS: { sort: ContactSort; direction: SortDirection; label: string }[] = [
   { sort: "created", direction: "desc", label: "Newest first" },
@@ -43,7 +45,7 @@ const formatCount = (n: number) => n.toLocaleString("en-US");
  * URL (list-view-state.ts), so reload, Back and a shared link show the same view; the total
  * comes from contact.count; rows can be selected for bulk actions.
  */
-export function ContactList() {
+export function ContactList({ initial }: { initial?: InitialListPage }) {
   const params = useSearchParams();
   const router = useRouter();
   const view = readListView(params);
@@ -97,9 +99,18 @@ export function ContactList() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const utils = trpc.useUtils();
-  const list = trpc.contact.list.useQuery(listInputOf(view, PAGE), { placeholderData: keepPreviousData });
+  const listInput = listInputOf(view, PAGE);
+  // The page the server read for this very view: shown at once, no call after hydration.
+  const served = initial?.key === JSON.stringify(listInput) ? initial : undefined;
+  const list = trpc.contact.list.useQuery(listInput, {
+    placeholderData: keepPreviousData,
+    initialData: served?.list,
+  });
   const canWrite = useCan("contacts:write");
-  const count = trpc.contact.count.useQuery(filtersOf(view), { placeholderData: keepPreviousData });
+  const count = trpc.contact.count.useQuery(filtersOf(view), {
+    placeholderData: keepPreviousData,
+    initialData: served?.count,
+  });
   const company = trpc.company.get.useQuery(
     { id: view.companyId ?? "" },
     { enabled: view.companyId !== null },

@@ -1,17 +1,34 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect } from "react";
 import { trpc } from "@/lib/trpc";
 import { errorData } from "@/lib/trpc-error";
-import { ContactEditor } from "./contact-editor";
-import { ContactHistory } from "./contact-history";
 import { DeleteContactButton } from "./contact-lifecycle-actions";
 import { displayName } from "./display-name";
-import { DuplicatesPanel } from "./duplicates-panel";
+
+// The editor, its duplicates and its history show only once contact.get has answered: their
+// code loads meanwhile, in parallel with that call, instead of with the page.
+const loadSections = () =>
+  Promise.all([import("./contact-editor"), import("./duplicates-panel"), import("./contact-history")]);
+const skeleton = () => <div className="card h-96 animate-pulse" />;
+const ContactEditor = dynamic(() => import("./contact-editor").then((m) => m.ContactEditor), {
+  ssr: false,
+  loading: skeleton,
+});
+const DuplicatesPanel = dynamic(() => import("./duplicates-panel").then((m) => m.DuplicatesPanel), {
+  ssr: false,
+});
+const ContactHistory = dynamic(() => import("./contact-history").then((m) => m.ContactHistory), {
+  ssr: false,
+});
 
 export function ContactPage({ id }: { id: string }) {
   const contact = trpc.contact.get.useQuery({ id });
+  useEffect(() => {
+    void loadSections();
+  }, []);
   // The tab says whose contact it is (the server's title is generic: the contact loads here).
   const name = contact.data ? displayName(contact.data) : null;
   useEffect(() => {

@@ -1,10 +1,5 @@
-import {
-  CONTACT_FIELD_DECLARATIONS,
-  type Contact,
-  type FieldKindOf,
-  SCALAR_FIELDS,
-  type ScalarField,
-} from "@contacts/contracts";
+import type { Contact, FieldKindOf, ScalarField } from "@contacts/contracts";
+import { CONTACT_FIELD_KINDS, SCALAR_FIELDS } from "@contacts/contracts/schemas/contact-field-kinds";
 
 /** One company connection as edited: the company's name is kept only to show it. */
 export interface ConnectionRow {
@@ -38,14 +33,14 @@ export type IntegerField = { [F in ScalarField]: FieldKindOf<F> extends "integer
 export type BooleanField = { [F in ScalarField]: FieldKindOf<F> extends "boolean" ? F : never }[ScalarField];
 
 const fieldsOfKind = <F extends ScalarField>(kind: FieldKindOf<F>) =>
-  SCALAR_FIELDS.filter((f): f is F => CONTACT_FIELD_DECLARATIONS[f].kind === kind);
+  SCALAR_FIELDS.filter((f): f is F => CONTACT_FIELD_KINDS[f].kind === kind);
 export const TEXT_FIELDS = fieldsOfKind<TextField>("text");
 export const INTEGER_FIELDS = fieldsOfKind<IntegerField>("integer");
 export const BOOLEAN_FIELDS = fieldsOfKind<BooleanField>("boolean");
 
 /** A stored scalar as the form holds it. */
 function scalarToForm(field: ScalarField, value: string | number | boolean | null): string | boolean | null {
-  if (CONTACT_FIELD_DECLARATIONS[field].kind === "boolean") return value as boolean | null;
+  if (CONTACT_FIELD_KINDS[field].kind === "boolean") return value as boolean | null;
   return value === null ? "" : String(value);
 }
 

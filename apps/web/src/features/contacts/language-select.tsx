@@ -1,22 +1,24 @@
 "use client";
 
-import { LANGUAGES } from "@contacts/contracts";
+import { LANGUAGES } from "@contacts/contracts/fields/languages";
 import { useMemo, useState } from "react";
 import { Combobox, type ComboboxOption } from "@/components/combobox";
-import { languageName } from "./field-labels";
+import { languageName } from "./format-field-value";
 
 const NONE: ComboboxOption = { value: "", label: "No language" };
 const OPTIONS: ComboboxOption[] = LANGUAGES.map((l) => ({ value: l.code, label: `${l.name} (${l.code})` }));
 const labelOf = (code: string) => (code ? `${languageName(code.toLowerCase())} (${code})` : "");
 
-/** Primary language: type a name, native name or code; the value is the ISO 639-1 code. */
-export function LanguageSelect(props: {
+export interface LanguageSelectProps {
   id: string;
   value: string;
   onChange: (code: string) => void;
   describedBy?: string;
   invalid?: boolean;
-}) {
+}
+
+/** Primary language: type a name, native name or code; the value is the ISO 639-1 code. */
+export function LanguageSelect(props: LanguageSelectProps) {
   const [query, setQuery] = useState<string | null>(null);
   const options = useMemo(() => {
     const q = (query ?? "").trim().toLowerCase();

@@ -1,16 +1,25 @@
-import {
-  CONTACT_SORTS,
-  type ContactSort,
-  DEFAULT_SORT_DIRECTION,
-  type ListContactsInputRaw,
-  type SortDirection,
-} from "@contacts/contracts";
+import type { ContactSort, ListContactsInputRaw, SortDirection } from "@contacts/contracts";
+import { CONTACT_SORTS, DEFAULT_SORT_DIRECTION } from "@contacts/contracts/schemas/contact-sort-orders";
+import type { RouterOutputs } from "@/lib/trpc";
 
 /**
  * What the contact list shows, as it lives in the URL query (docs/decisions.md "The list's
  * view is its URL"): `q`, `tag` (repeated), `company`, `blocked`, `sort`, `dir`, `cursor` and
  * `page`, the page number shown beside the total (the cursor alone is the position).
  */
+/** Contacts per page of the list (the server's first render reads the same page). */
+export const LIST_PAGE = 50;
+
+/**
+ * The first page and total of a view as the server read them while rendering the page
+ * (server/first-list-page.ts), for the input whose JSON is `key`.
+ */
+export interface InitialListPage {
+  key: string;
+  list: RouterOutputs["contact"]["list"];
+  count: RouterOutputs["contact"]["count"];
+}
+
 export interface ListView {
   search: string;
   tags: string[];

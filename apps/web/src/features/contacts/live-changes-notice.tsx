@@ -1,6 +1,7 @@
 "use client";
 
-import { fieldLabel, formatFieldValue } from "./field-labels";
+import { fieldLabel } from "./field-labels";
+import { formatFieldValue } from "./format-field-value";
 import type { CollidingField } from "./rebase-form";
 
 /** What someone else saved while this form was open, said once, politely, to screen readers too. */

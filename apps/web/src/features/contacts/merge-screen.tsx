@@ -1,12 +1,8 @@
 "use client";
 
-import {
-  type Contact,
-  dedupeTags,
-  type MergeSide,
-  SCALAR_FIELDS,
-  type ScalarField,
-} from "@contacts/contracts";
+import type { Contact, MergeSide, ScalarField } from "@contacts/contracts";
+import { dedupeTags } from "@contacts/contracts/fields/dedupe-tags";
+import { SCALAR_FIELDS } from "@contacts/contracts/schemas/contact-field-kinds";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -15,7 +11,8 @@ import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
 import { errorMessage } from "@/lib/trpc-error";
 import { displayName } from "./display-name";
-import { fieldLabel, formatFieldValue } from "./field-labels";
+import { fieldLabel } from "./field-labels";
+import { formatFieldValue } from "./format-field-value";
 
 /** The side the server takes when none is chosen: the survivor's value, or the merged one's if it has none. */
 const defaultSide = (survivor: Contact, field: ScalarField): MergeSide =>

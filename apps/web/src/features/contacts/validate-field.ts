@@ -1,4 +1,5 @@
-import { CONTACT_FIELD_DECLARATIONS, type ScalarField } from "@contacts/contracts";
+import type { ScalarField } from "@contacts/contracts";
+import { CONTACT_FIELD_DECLARATIONS } from "@contacts/contracts/schemas/contact-fields";
 import { formToPatch } from "./form-to-patch";
 import { type ContactFormValues, emptyContactForm } from "./form-values";
 

@@ -1,17 +1,16 @@
-import {
-  BulkUpsertItem,
-  type BulkUpsertItemInput,
-  CompanyName,
-  CreateContactRequest,
-  columnLabel,
-  type ErrorIssue,
-  IDENTITY_REQUIRED_MESSAGE,
-  rowToItem,
-  type SpreadsheetColumn,
-  type SpreadsheetRecord,
-  toErrorIssues,
-  withCompany,
+import type {
+  BulkUpsertItemInput,
+  ErrorIssue,
+  SpreadsheetColumn,
+  SpreadsheetRecord,
 } from "@contacts/contracts";
+import { BulkUpsertItem } from "@contacts/contracts/schemas/bulk-upsert";
+import { CompanyName } from "@contacts/contracts/schemas/company";
+import { CreateContactRequest } from "@contacts/contracts/schemas/create-contact-request";
+import { toErrorIssues } from "@contacts/contracts/schemas/error-issues";
+import { IDENTITY_REQUIRED_MESSAGE } from "@contacts/contracts/schemas/identity-rule";
+import { columnLabel } from "@contacts/contracts/spreadsheet/spreadsheet-columns";
+import { rowToItem, withCompany } from "@contacts/contracts/spreadsheet/spreadsheet-row";
 
 /**
  * What the rows of a file do: create contacts, update the contacts of an export's `id`

@@ -1,4 +1,5 @@
-import { columnLabel, SPREADSHEET_COLUMNS, type SpreadsheetColumn } from "@contacts/contracts";
+import type { SpreadsheetColumn } from "@contacts/contracts";
+import { columnLabel, SPREADSHEET_COLUMNS } from "@contacts/contracts/spreadsheet/spreadsheet-columns";
 
 const IGNORE = "";
 

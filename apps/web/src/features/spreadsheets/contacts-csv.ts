@@ -1,4 +1,6 @@
-import { type Contact, contactToRow, EXPORT_COLUMNS } from "@contacts/contracts";
+import type { Contact } from "@contacts/contracts";
+import { EXPORT_COLUMNS } from "@contacts/contracts/spreadsheet/spreadsheet-columns";
+import { contactToRow } from "@contacts/contracts/spreadsheet/spreadsheet-row";
 import Papa from "papaparse";
 
 /**

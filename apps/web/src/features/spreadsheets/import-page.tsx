@@ -1,6 +1,9 @@
 "use client";
 
-import { emptyClearsByDefault, mapHeader, type SpreadsheetColumn } from "@contacts/contracts";
+import type { SpreadsheetColumn } from "@contacts/contracts";
+import { mapHeader } from "@contacts/contracts/spreadsheet/spreadsheet-columns";
+import { emptyClearsByDefault } from "@contacts/contracts/spreadsheet/spreadsheet-row";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
@@ -8,13 +11,32 @@ import { trpc } from "@/lib/trpc";
 import { errorData } from "@/lib/trpc-error";
 import type { ImportMode, ImportSettings } from "./check-row";
 import { ColumnMapping } from "./column-mapping";
-import { ImportPreview } from "./import-preview";
 import { ImportProgressBar } from "./import-progress-bar";
-import { ImportSummary } from "./import-summary";
-import { openSpreadsheet, type Spreadsheet, SpreadsheetError } from "./read-spreadsheet";
-import { type ImportProgress, type ImportResult, lastRowOfKeys, runImport } from "./run-import";
+import type { Spreadsheet } from "./read-spreadsheet";
+import type { ImportProgress, ImportResult } from "./run-import";
+
+// What a file needs loads when one is chosen, not with the page: papaparse, and the row checks
+// with the contract's schemas (zod, libphonenumber-js: ~60 kB gzip). exceljs only for .xlsx.
+const loadReader = () => import("./read-spreadsheet");
+type Reader = Awaited<ReturnType<typeof loadReader>>;
+const loadRunner = () => import("./run-import");
+// The summary (and papaparse, for its download of the rejected rows) loads while a run goes.
+const loadSummary = () => import("./import-summary");
+const ImportSummary = dynamic(() => loadSummary().then((m) => m.ImportSummary), { ssr: false });
+const ImportPreview = dynamic(() => import("./import-preview").then((m) => m.ImportPreview), {
+  ssr: false,
+  loading: () => <p className="card text-sm text-slate-600">Checking the first rows…</p>,
+});
 
 const PREVIEW_ROWS = 20;
+
+/**
+ * The summary appears when a run is done, once its code has loaded: its heading takes the
+ * focus as it mounts (a stable callback, so re-renders do not take it again).
+ */
+const focusSummary = (heading: HTMLHeadingElement | null) => {
+  heading?.focus();
+};
 
 type Run =
   | { phase: "idle" }
@@ -58,11 +80,6 @@ function Importer() {
   const [emptyClears, setEmptyClears] = useState(false);
   const [run, setRun] = useState<Run>({ phase: "idle" });
   const cancelled = useRef(false);
-  const summaryHeading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    if (run.phase === "done") summaryHeading.current?.focus();
-  }, [run.phase]);
 
   const settings: ImportSettings = { columns, mode, namespace, emptyClears };
   const busy = run.phase === "checking" || run.phase === "running";
@@ -82,8 +99,12 @@ function Importer() {
     setRun({ phase: "idle" });
     if (!file) return;
     setReading(true);
+    let reader: Reader | undefined;
     try {
-      const opened = await openSpreadsheet(file);
+      reader = await loadReader();
+      // The checks of a run load while the user looks at the preview.
+      void loadRunner();
+      const opened = await reader.openSpreadsheet(file);
       let first: string[][] = [];
       for await (const rows of opened.rows(PREVIEW_ROWS)) {
         first = rows;
@@ -97,7 +118,9 @@ function Importer() {
       setPreview(first);
       setSheet(opened);
     } catch (err) {
-      setFileError(err instanceof SpreadsheetError ? err.message : "Could not read the file");
+      setFileError(
+        reader && err instanceof reader.SpreadsheetError ? err.message : "Could not read the file",
+      );
     } finally {
       setReading(false);
     }
@@ -108,11 +131,13 @@ function Importer() {
     cancelled.current = false;
     setRun({ phase: "checking" });
     const frozen = { ...settings };
+    const [reader, { lastRowOfKeys, runImport }] = await Promise.all([loadReader(), loadRunner()]);
+    void loadSummary();
     let keys: Awaited<ReturnType<typeof lastRowOfKeys>>;
     try {
       keys = await lastRowOfKeys(sheet, frozen);
     } catch (err) {
-      setFileError(err instanceof SpreadsheetError ? err.message : "Could not read the file");
+      setFileError(err instanceof reader.SpreadsheetError ? err.message : "Could not read the file");
       setRun({ phase: "idle" });
       return;
     }
@@ -273,7 +298,7 @@ function Importer() {
 
           {run.phase === "done" && (
             <ImportSummary
-              ref={summaryHeading}
+              ref={focusSummary}
               header={sheet.header}
               fileName={sheet.name}
               result={run.result}

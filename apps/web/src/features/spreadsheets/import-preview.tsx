@@ -1,4 +1,5 @@
-import { columnLabel, type SpreadsheetColumn } from "@contacts/contracts";
+import type { SpreadsheetColumn } from "@contacts/contracts";
+import { columnLabel } from "@contacts/contracts/spreadsheet/spreadsheet-columns";
 import { type CheckedRow, checkRow, describeProblem, type ImportSettings, readsColumn } from "./check-row";
 
 /** What a valid row will do, in words. */

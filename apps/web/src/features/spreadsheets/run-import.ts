@@ -1,5 +1,5 @@
 import type { BulkUpsertItemInput, BulkUpsertOutput, EnsureCompaniesOutput } from "@contacts/contracts";
-import { withCompany } from "@contacts/contracts";
+import { withCompany } from "@contacts/contracts/spreadsheet/spreadsheet-row";
 import { type CheckedRow, checkRow, describeProblem, type ImportSettings, problemsOf } from "./check-row";
 import type { Spreadsheet } from "./read-spreadsheet";
 

@@ -1,6 +1,8 @@
 "use client";
 
-import { dedupeTags, normalizeTag, splitTagInput, type TagCount } from "@contacts/contracts";
+import type { TagCount } from "@contacts/contracts";
+import { dedupeTags } from "@contacts/contracts/fields/dedupe-tags";
+import { normalizeTag, splitTagInput } from "@contacts/contracts/fields/normalize-tag";
 import { type ClipboardEvent, type KeyboardEvent, useId, useState } from "react";
 import { useDebounced } from "@/components/use-debounced";
 import { trpc } from "@/lib/trpc";

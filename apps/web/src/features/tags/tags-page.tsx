@@ -1,8 +1,8 @@
 "use client";
 
-import { Tag, type TagCount } from "@contacts/contracts";
-import { AlertDialog } from "radix-ui";
+import type { TagCount } from "@contacts/contracts";
 import { type FormEvent, useState } from "react";
+import { LazyConfirmDialog } from "@/components/confirm-button";
 import { FieldError } from "@/components/field-error";
 import { toast } from "@/components/toast";
 import { ReadOnlyNote, useCan } from "@/features/auth/role-context";
@@ -58,14 +58,16 @@ export function TagsPage() {
   }
 
   /** The new name as the contract normalizes it, or its messages (the server's own rule). */
-  function checkName(value: string): { name: string } | { errors: string[] } {
+  async function checkName(value: string): Promise<{ name: string } | { errors: string[] }> {
+    // The schema (zod) loads on the first rename or merge, not with the page.
+    const { Tag } = await import("@contacts/contracts/fields/tags");
     const parsed = Tag.safeParse(value);
     return parsed.success ? { name: parsed.data } : { errors: parsed.error.issues.map((i) => i.message) };
   }
 
   async function askRename(e: FormEvent, from: string) {
     e.preventDefault();
-    const checked = checkName(newName);
+    const checked = await checkName(newName);
     if ("errors" in checked) return setNameError(checked.errors);
     setNameError([]);
     try {
@@ -78,7 +80,7 @@ export function TagsPage() {
 
   async function askMerge(e: FormEvent) {
     e.preventDefault();
-    const checked = checkName(into);
+    const checked = await checkName(into);
     if ("errors" in checked) return setIntoError(checked.errors);
     setIntoError([]);
     try {
@@ -285,41 +287,30 @@ export function TagsPage() {
         </section>
       )}
 
-      <AlertDialog.Root open={pending !== null} onOpenChange={(open) => !open && !busy && setPending(null)}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-          <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl">
-            {pending && (
-              <>
-                <AlertDialog.Title className="text-lg font-semibold break-words">
-                  {pending.kind === "rename"
-                    ? `Rename “${pending.from}” to “${pending.to}”?`
-                    : `Merge ${quoted(pending.from)} into “${pending.into}”?`}
-                </AlertDialog.Title>
-                <AlertDialog.Description className="mt-2 text-sm text-slate-700">
-                  {pending.changed === 0
-                    ? "No contact would change."
-                    : `${contactsText(pending.changed)} will change; each change is saved in the contact's history.`}
-                </AlertDialog.Description>
-                <div className="mt-4 flex justify-end gap-2">
-                  <AlertDialog.Cancel className="btn-secondary">Cancel</AlertDialog.Cancel>
-                  <AlertDialog.Action
-                    className="btn-primary"
-                    disabled={busy}
-                    onClick={(e) => {
-                      // Stay open until it is done, then close with the summary shown.
-                      e.preventDefault();
-                      void apply(pending);
-                    }}
-                  >
-                    {pending.kind === "rename" ? "Rename tag" : "Merge tags"}
-                  </AlertDialog.Action>
-                </div>
-              </>
-            )}
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      {pending && (
+        <LazyConfirmDialog
+          open
+          onOpenChange={(open) => !open && !busy && setPending(null)}
+          title={
+            pending.kind === "rename"
+              ? `Rename “${pending.from}” to “${pending.to}”?`
+              : `Merge ${quoted(pending.from)} into “${pending.into}”?`
+          }
+          description={
+            pending.changed === 0
+              ? "No contact would change."
+              : `${contactsText(pending.changed)} will change; each change is saved in the contact's history.`
+          }
+          confirmLabel={pending.kind === "rename" ? "Rename tag" : "Merge tags"}
+          confirmClassName="btn-primary"
+          confirmDisabled={busy}
+          onConfirm={(e) => {
+            // Stay open until it is done, then close with the summary shown.
+            e.preventDefault();
+            void apply(pending);
+          }}
+        />
+      )}
     </div>
   );
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { ROLE_LABELS } from "@contacts/contracts";
+import { ROLE_LABELS } from "@contacts/contracts/schemas/role-labels";
 import { type FormEvent, useState } from "react";
 import { FieldError } from "@/components/field-error";
 import { toast } from "@/components/toast";

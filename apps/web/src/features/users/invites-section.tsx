@@ -1,6 +1,6 @@
 "use client";
 
-import { ROLE_LABELS } from "@contacts/contracts";
+import { ROLE_LABELS } from "@contacts/contracts/schemas/role-labels";
 import { toast } from "@/components/toast";
 import { trpc } from "@/lib/trpc";
 import { errorMessage } from "@/lib/trpc-error";

@@ -1,8 +1,9 @@
 "use client";
 
-import { type CreatedInvite, ROLE_LABELS, ROLES, type Role, type UserSummary } from "@contacts/contracts";
-import { AlertDialog } from "radix-ui";
+import type { CreatedInvite, Role, UserSummary } from "@contacts/contracts";
+import { ROLE_LABELS, ROLES } from "@contacts/contracts/schemas/role-labels";
 import { type FormEvent, useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
 import { toast } from "@/components/toast";
 import { useMe } from "@/features/auth/role-context";
 import { trpc } from "@/lib/trpc";
@@ -118,40 +119,23 @@ function UserRow({ user }: { user: UserSummary }) {
       <td className="px-3 py-2">{formatDate(user.createdAt)}</td>
       <td className="px-3 py-2 text-right">
         {!isMe && (
-          <AlertDialog.Root>
-            <AlertDialog.Trigger asChild>
-              <button type="button" className="btn-danger" aria-label={`Remove ${user.name}`}>
-                Remove
-              </button>
-            </AlertDialog.Trigger>
-            <AlertDialog.Portal>
-              <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-              <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl">
-                <AlertDialog.Title className="text-lg font-semibold">Remove {user.name}?</AlertDialog.Title>
-                <AlertDialog.Description className="mt-2 text-sm text-slate-700">
-                  They are signed out at once and can no longer sign in. Their changes stay in the
-                  contacts&apos; history.
-                </AlertDialog.Description>
-                <div className="mt-4 flex justify-end gap-2">
-                  <AlertDialog.Cancel className="btn-secondary">Cancel</AlertDialog.Cancel>
-                  <AlertDialog.Action
-                    className="btn-danger"
-                    onClick={async () => {
-                      try {
-                        await remove.mutateAsync({ id: user.id });
-                        toast.success(`Removed ${user.name}`);
-                      } catch (err) {
-                        toast.error(`Not removed: ${errorMessage(err)}`);
-                      }
-                      void utils.user.list.invalidate();
-                    }}
-                  >
-                    Remove user
-                  </AlertDialog.Action>
-                </div>
-              </AlertDialog.Content>
-            </AlertDialog.Portal>
-          </AlertDialog.Root>
+          <ConfirmButton
+            aria-label={`Remove ${user.name}`}
+            title={`Remove ${user.name}?`}
+            description="They are signed out at once and can no longer sign in. Their changes stay in the contacts' history."
+            confirmLabel="Remove user"
+            onConfirm={async () => {
+              try {
+                await remove.mutateAsync({ id: user.id });
+                toast.success(`Removed ${user.name}`);
+              } catch (err) {
+                toast.error(`Not removed: ${errorMessage(err)}`);
+              }
+              void utils.user.list.invalidate();
+            }}
+          >
+            Remove
+          </ConfirmButton>
         )}
       </td>
     </tr>

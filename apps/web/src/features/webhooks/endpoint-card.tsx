@@ -1,8 +1,8 @@
 "use client";
 
 import type { WebhookEndpoint, WebhookEvent } from "@contacts/contracts";
-import { AlertDialog } from "radix-ui";
 import { type FormEvent, useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
 import { FieldError } from "@/components/field-error";
 import { toast } from "@/components/toast";
 import { trpc } from "@/lib/trpc";
@@ -107,32 +107,16 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
           >
             Rotate secret
           </button>
-          <AlertDialog.Root>
-            <AlertDialog.Trigger asChild>
-              <button type="button" className="btn-danger" aria-label={`Delete webhook ${endpoint.url}`}>
-                Delete
-              </button>
-            </AlertDialog.Trigger>
-            <AlertDialog.Portal>
-              <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-              <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl">
-                <AlertDialog.Title className="text-lg font-semibold">Delete this endpoint?</AlertDialog.Title>
-                <AlertDialog.Description className="mt-2 text-sm text-slate-700 break-all">
-                  {endpoint.url} stops receiving changes at once, and its deliveries are deleted. This cannot
-                  be undone.
-                </AlertDialog.Description>
-                <div className="mt-4 flex justify-end gap-2">
-                  <AlertDialog.Cancel className="btn-secondary">Cancel</AlertDialog.Cancel>
-                  <AlertDialog.Action
-                    className="btn-danger"
-                    onClick={() => act("Deleted", () => remove.mutateAsync({ id: endpoint.id }))}
-                  >
-                    Delete endpoint
-                  </AlertDialog.Action>
-                </div>
-              </AlertDialog.Content>
-            </AlertDialog.Portal>
-          </AlertDialog.Root>
+          <ConfirmButton
+            aria-label={`Delete webhook ${endpoint.url}`}
+            title="Delete this endpoint?"
+            description={`${endpoint.url} stops receiving changes at once, and its deliveries are deleted. This cannot be undone.`}
+            descriptionClassName="mt-2 text-sm text-slate-700 break-all"
+            confirmLabel="Delete endpoint"
+            onConfirm={() => act("Deleted", () => remove.mutateAsync({ id: endpoint.id }))}
+          >
+            Delete
+          </ConfirmButton>
         </div>
       </div>
 

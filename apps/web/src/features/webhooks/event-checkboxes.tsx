@@ -1,6 +1,7 @@
 "use client";
 
-import { WEBHOOK_EVENTS, type WebhookEvent } from "@contacts/contracts";
+import type { WebhookEvent } from "@contacts/contracts";
+import { WEBHOOK_EVENTS } from "@contacts/contracts/schemas/change-types";
 
 /** Which events an endpoint receives: one checkbox per change type. */
 export function EventCheckboxes({

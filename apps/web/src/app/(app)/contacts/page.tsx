@@ -1,13 +1,19 @@
 import { Suspense } from "react";
 import { ContactList } from "@/features/contacts/contact-list";
+import { firstListPage } from "@/server/first-list-page";
 
 export const metadata = { title: "Contacts" };
 
-export default function ContactsPage() {
+export default async function ContactsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const initial = await firstListPage(await searchParams);
   // The list reads its view from the URL (useSearchParams), which needs a Suspense boundary.
   return (
     <Suspense>
-      <ContactList />
+      <ContactList initial={initial} />
     </Suspense>
   );
 }
