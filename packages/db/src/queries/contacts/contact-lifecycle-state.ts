@@ -36,7 +36,7 @@ export function lockContactStates(
                ${contactJson} as record
           from contacts c
          where c.workspace_id = ${workspaceId}
-           and c.id in (select jsonb_array_elements_text(${JSON.stringify(contactIds)}::jsonb))
+           and c.id = any(array(select jsonb_array_elements_text(${JSON.stringify(contactIds)}::jsonb)))
          order by c.id
            for update`,
   );

@@ -33,7 +33,10 @@ export async function readContactForWrite(db: Executor, p: ReadForWriteParams): 
       (select coalesce(json_agg(json_build_object('id', co.id, 'name', co.name)), '[]'::json)
          from companies co
         where co.workspace_id = ${p.workspaceId}
-          and co.id in (select jsonb_array_elements_text(${JSON.stringify(p.companyIds)}::jsonb))) as companies,
+          -- = any(array(…)): the ids as the primary key's index condition. As "in (select …)" the
+          -- planner took the array for 100 rows and read every company of the workspace, and at
+          -- scale replanned the statement on every call (0.8 ms) instead of using its generic plan.
+          and co.id = any(array(select jsonb_array_elements_text(${JSON.stringify(p.companyIds)}::jsonb)))) as companies,
       (select coalesce(json_agg(json_build_object('namespace', r.namespace, 'id', r.external_id, 'contactId', r.contact_id)), '[]'::json)
          from contact_external_refs r
          join jsonb_to_recordset(${JSON.stringify(p.externalRefs)}::jsonb) as x(namespace text, id text)

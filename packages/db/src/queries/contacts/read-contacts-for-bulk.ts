@@ -60,7 +60,7 @@ select
   (select coalesce(json_agg(json_build_object('id', co.id, 'name', co.name)), '[]'::json)
      from companies co
     where co.workspace_id = ${p.workspaceId}
-      and co.id in (select jsonb_array_elements_text(${JSON.stringify(p.companyIds)}::jsonb))) as companies`,
+      and co.id = any(array(select jsonb_array_elements_text(${JSON.stringify(p.companyIds)}::jsonb)))) as companies`,
   );
   const row = rows[0];
   if (!row) throw new Error("readContactsForBulk returned no row");
