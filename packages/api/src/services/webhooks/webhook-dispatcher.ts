@@ -38,10 +38,14 @@ export interface DispatchRound {
   delivered: number;
 }
 
+/** Shortest time between the starts of two rounds that writes asked for. */
+const MIN_ROUND_GAP_MS = 50;
+
 /**
  * Delivers webhooks from one process: fans committed changes out into deliveries and sends
  * those due, safe beside any number of other dispatchers on the same database (each step
- * claims with `FOR UPDATE SKIP LOCKED`). `start()` runs it every `pollMs` and at every nudge.
+ * claims with `FOR UPDATE SKIP LOCKED`). `start()` runs it every `pollMs` and at every nudge
+ * (nudges during a round: one more round, at most every MIN_ROUND_GAP_MS).
  */
 export class WebhookDispatcher {
   private readonly schedule: readonly number[];
@@ -182,19 +186,26 @@ export class WebhookDispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       this.nudged = false;
+      const started = Date.now();
       try {
         await this.runOnce();
       } catch (err) {
         // The database may be down or restarting: the next poll tries again.
         this.log.warn({ err }, "webhook delivery round failed");
       }
-      if (!this.running || this.nudged) continue;
+      if (!this.running) continue;
+      // Writes nudged meanwhile: one round for all of them, at most every MIN_ROUND_GAP_MS.
+      // Back to back, a busy server ran a round (two statements) per ~4 writes (pnpm bench).
+      const wait = this.nudged ? Math.max(0, MIN_ROUND_GAP_MS - (Date.now() - started)) : this.pollMs;
+      if (wait === 0) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
+        const timer = setTimeout(resolve, wait);
+        this.wake = this.nudged
+          ? undefined
+          : () => {
+              clearTimeout(timer);
+              resolve();
+            };
       });
       this.wake = undefined;
     }
