@@ -6,10 +6,7 @@ import { Readable } from "node:stream";
  * that hand node requests to the fetch-style handlers.
  */
 export function nodeRequestToFetch(req: IncomingMessage, origin: string, signal?: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
+  const headers = headersOfNodeRequest(req);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(new URL(req.url ?? "/", origin), {
     method: req.method ?? "GET",
@@ -17,4 +14,13 @@ export function nodeRequestToFetch(req: IncomingMessage, origin: string, signal?
     ...(signal ? { signal } : {}),
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
   } as RequestInit);
+}
+
+/** A node:http request's headers as web Headers (repeated ones joined, as fetch does). */
+export function headersOfNodeRequest(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
 }

@@ -6,6 +6,7 @@ import type { ApiHttpOptions, IncomingApiRequest } from "./api-pipeline";
 import { errorBody } from "./error-response";
 import { handleBufferedTrpcRequest, type TrpcHttpOptions } from "./handle-trpc-request";
 import { clientAddressOfNodeRequest } from "./node-client-address";
+import { headersOfNodeRequest } from "./node-request";
 import { MAX_BODY_BYTES } from "./read-body-with-limit";
 import { writeAnswer } from "./write-fetch-response";
 
@@ -51,14 +52,6 @@ function methodNotAllowed(res: ServerResponse, method: string, procedure: string
   recordRequest("trpc", [UNKNOWN_PROCEDURE], httpStatus, 0);
 }
 
-function fetchHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  return headers;
-}
-
 type BufferedHandler = (
   request: IncomingApiRequest,
   readBody: () => Promise<Uint8Array | null>,
@@ -80,7 +73,12 @@ async function serveBufferedOverNode(req: IncomingMessage, res: ServerResponse, 
     if (!res.writableFinished) gone.abort();
   });
   const response = await handle(
-    { method, url: `http://localhost${req.url ?? "/"}`, headers: fetchHeaders(req), signal: gone.signal },
+    {
+      method,
+      url: `http://localhost${req.url ?? "/"}`,
+      headers: headersOfNodeRequest(req),
+      signal: gone.signal,
+    },
     () => readNodeBody(req, MAX_BODY_BYTES),
     clientAddressOfNodeRequest(req),
   );

@@ -17,10 +17,7 @@ export async function writeFetchResponse(
   response: Response,
   extra: Record<string, string> = {},
 ): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
+  const headers = headerRecord(response.headers);
   if (isEventStream(response) && response.body) {
     res.writeHead(response.status, { ...headers, ...extra, "cache-control": "no-cache, no-transform" });
     res.flushHeaders();
@@ -41,15 +38,20 @@ export function writeAnswer(
   extra: Record<string, string> = {},
 ): Promise<void> {
   if (!(answer instanceof TextAnswer)) return writeFetchResponse(res, answer, extra);
-  const headers: Record<string, string> = {};
-  answer.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
   res.writeHead(answer.status, {
-    ...headers,
+    ...headerRecord(answer.headers),
     ...extra,
     "content-length": String(Buffer.byteLength(answer.text)),
   });
   res.end(answer.text);
   return Promise.resolve();
+}
+
+/** Web headers as node's writeHead takes them. */
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }
