@@ -134,3 +134,30 @@ test("the edit form works with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page.getByText("Contact saved")).toBeVisible();
 });
+
+test("what is typed while the language picker loads is kept, and so is the focus", async ({ page }) => {
+  // Hold back the picker's code (the chunk with its "No language" option), so the input standing
+  // in for it is there long enough to type into, as on a slow connection.
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes("No language")) await new Promise((r) => setTimeout(r, 2_000));
+    await route.fulfill({ response, body });
+  });
+  await signIn(page);
+  const contact = await createContact(page);
+  await open(page, `/contacts/${contact.id}`);
+  const standIn = page.locator("#contact-primaryLanguage:not([role])");
+  await standIn.focus();
+  await page.keyboard.type("norw");
+  await expect(standIn).toHaveValue("norw");
+  // The picker takes over: same text, still focused, its list filtered by it.
+  const picker = page.getByRole("combobox", { name: "Primary language" });
+  await expect(picker).toHaveValue("norw");
+  await expect(picker).toBeFocused();
+  await expect(page.getByRole("option", { name: /Norwegian Nynorsk/ })).toBeVisible();
+  await page.keyboard.type("egian n");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(picker).toHaveValue(/Norwegian Nynorsk/);
+});

@@ -2,7 +2,7 @@
 
 import type { ScalarField } from "@contacts/contracts";
 import Link from "next/link";
-import { Fragment, type ReactNode, useEffect, useState } from "react";
+import { Fragment, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { FieldError } from "@/components/field-error";
 import { TagInput } from "@/features/tags/tag-input";
 import { CompanyPicker } from "../companies/company-picker";
@@ -14,26 +14,44 @@ import type { LanguageSelect as LanguageSelectComponent, LanguageSelectProps } f
 
 /**
  * The language picker, which brings the names of all ISO 639-1 languages (iso-639-1, ~3 kB
- * gzip), loads right after the form is shown; until then its input holds the stored code,
- * read-only, so nothing typed is lost.
+ * gzip), loads right after the form is shown. Until then a plain input stands in: what is typed
+ * there becomes the picker's search, and if it has focus the picker's input takes it over, caret
+ * at the end, so a keyboard user who got there first loses neither focus nor keystrokes.
  */
 function LanguageSelect(props: LanguageSelectProps) {
   const [Select, setSelect] = useState<typeof LanguageSelectComponent | null>(null);
+  const [typed, setTyped] = useState<string | null>(null);
+  const standIn = useRef<HTMLInputElement>(null);
+  const hadFocus = useRef(false);
   useEffect(() => {
     let live = true;
-    void import("./language-select").then((m) => live && setSelect(() => m.LanguageSelect));
+    void import("./language-select").then((m) => {
+      if (!live) return;
+      hadFocus.current = document.activeElement === standIn.current;
+      setSelect(() => m.LanguageSelect);
+    });
     return () => {
       live = false;
     };
   }, []);
-  if (Select) return <Select {...props} />;
+  // In the same commit as the swap, before the browser handles the next key.
+  useLayoutEffect(() => {
+    if (!Select || !hadFocus.current) return;
+    const input = document.getElementById(props.id);
+    if (!(input instanceof HTMLInputElement)) return;
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }, [Select, props.id]);
+  if (Select) return <Select {...props} initialQuery={hadFocus.current ? typed : null} />;
   return (
     <input
+      ref={standIn}
       id={props.id}
       type="text"
       className="input"
-      readOnly
-      value={props.value}
+      autoComplete="off"
+      value={typed ?? props.value}
+      onChange={(e) => setTyped(e.target.value)}
       placeholder="Search languages"
       aria-describedby={props.describedBy}
       aria-invalid={props.invalid || undefined}

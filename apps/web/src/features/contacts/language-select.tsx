@@ -15,11 +15,13 @@ export interface LanguageSelectProps {
   onChange: (code: string) => void;
   describedBy?: string;
   invalid?: boolean;
+  /** A search already typed (into the input that stood in while this picker loaded). */
+  initialQuery?: string | null;
 }
 
 /** Primary language: type a name, native name or code; the value is the ISO 639-1 code. */
 export function LanguageSelect(props: LanguageSelectProps) {
-  const [query, setQuery] = useState<string | null>(null);
+  const [query, setQuery] = useState<string | null>(props.initialQuery ?? null);
   const options = useMemo(() => {
     const q = (query ?? "").trim().toLowerCase();
     if (!q) return [NONE, ...OPTIONS];
