@@ -56,7 +56,9 @@ test("pages through thousands of contacts a page at a time, with the total", asy
   const started = Date.now();
   await page.getByRole("button", { name: "Next page" }).click();
   await expect(page.getByTestId("list-total")).toContainText("Showing 51–100 of");
-  expect(Date.now() - started).toBeLessThan(3000);
+  // A regression guard, not the speed goal (the browser bench measures that): a page of 50 from
+  // thousands, even on a loaded 2-core CI machine, is far inside this.
+  expect(Date.now() - started).toBeLessThan(10_000);
   await expect(rows.first()).not.toHaveText(first);
   await page.getByLabel("Search").fill("bulk09");
   await expect(page.getByTestId("list-total")).toHaveText("Showing 1–50 of 100");
