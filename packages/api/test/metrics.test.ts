@@ -178,7 +178,9 @@ describe("database metrics", () => {
    * statement would queue behind the transaction the test holds open.
    */
   async function withCachedBacklog(test: () => Promise<void>) {
-    observeDatabase(h.conn);
+    // An hour, not the default 5 s: on a loaded machine the test outlasted 5 s, the scrape read
+    // the backlog again and waited behind the held transaction for good.
+    observeDatabase(h.conn, { backlogCacheMs: 3_600_000 });
     try {
       await scrape();
       await test();
@@ -207,10 +209,16 @@ describe("database metrics", () => {
       await inside;
       // ...and two statements beside it: on PGlite they wait, on PostgreSQL they run.
       // (Slow on PostgreSQL so they are still running at the scrape; drizzle issues them once awaited.)
-      const statements = [1, 2].map(async () => h.db.execute(sql`select pg_sleep(0.3)`));
-      await vi.waitFor(() => expect(h.conn.activity.demand).toBe(3), { interval: 5 });
-      const busy = await scrape();
-      release();
+      const statements = [1, 2].map(async () => h.db.execute(sql`select pg_sleep(1)`));
+      let busy: Samples;
+      try {
+        await vi.waitFor(() => expect(h.conn.activity.demand).toBe(3), { interval: 5, timeout: 30_000 });
+        busy = await scrape();
+      } finally {
+        // Whatever happened, the session is given back (on PGlite every later test needs it).
+        release();
+        await Promise.allSettled([transaction, ...statements]);
+      }
       await Promise.all([transaction, ...statements]);
       const idle = await scrape();
 

@@ -28,13 +28,16 @@ const ANALYZE_SCALE = 0.5;
  * only connection) and the plans at stake do not need them; PGlite never had them before.
  *
  * The check is one query on the raw PGlite client (not drizzle's, so statement counts in
- * tests do not see it), queued behind any open transaction like every other query.
+ * tests do not see it), queued behind any open transaction like every other query. Its `query`
+ * is the one the client has when this is called: createDb calls it before wrapping the client's
+ * for the pool gauges and statement histogram (/metrics), which leave maintenance out.
  */
 export function analyzeWhenStale(client: PGlite): { stop(): Promise<void> } {
+  const query = client.query.bind(client);
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = async () => {
-    const stale = await client.query<{ target: string }>(
+    const stale = await query<{ target: string }>(
       `select format('%I.%I (%s)', s.schemaname, s.relname,
                      (select string_agg(quote_ident(a.attname), ', ' order by a.attnum)
                         from pg_attribute a
@@ -44,7 +47,7 @@ export function analyzeWhenStale(client: PGlite): { stop(): Promise<void> } {
       [ANALYZE_BASE, ANALYZE_SCALE],
     );
     if (stopped || stale.rows.length === 0) return;
-    await client.query(`analyze ${stale.rows.map((r) => r.target).join(", ")}`);
+    await query(`analyze ${stale.rows.map((r) => r.target).join(", ")}`);
   };
   const timer = setInterval(() => {
     if (running || stopped || client.closed) return;
