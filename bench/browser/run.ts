@@ -139,10 +139,29 @@ async function listLoad(context: BrowserContext, rate: number, searchFor: string
   await page.goto("/contacts", { waitUntil: "commit" });
   await until(page, "rows");
   await until(page, "hydrated");
-  if (trace)
+  if (trace) {
     console.error(
       `trace of one load at ${rate}×, main thread until hydrated: ${traceSummary(await context.browser()!.stopTracing())}`,
     );
+    const sizes = await page.evaluate(() => {
+      const [n] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+      const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
+        (r) => r.initiatorType === "script",
+      );
+      // Bytes here (a named helper would not survive tsx's transform into the page).
+      return {
+        html: n!.decodedBodySize,
+        inlineScripts: [...document.scripts].reduce((sum, s) => sum + s.text.length, 0),
+        scripts: scripts.length,
+        scriptsKB: scripts.reduce((sum, r) => sum + r.decodedBodySize, 0),
+      };
+    });
+    for (const k of ["html", "inlineScripts", "scriptsKB"] as const)
+      sizes[k] = Math.round(sizes[k] / 102.4) / 10;
+    console.error(
+      `that load: HTML ${sizes.html} kB (inline scripts ${sizes.inlineScripts} kB), ${sizes.scripts} scripts of ${sizes.scriptsKB} kB (uncompressed)`,
+    );
+  }
   const b = await bench(page);
   const nav = await page.evaluate(() => {
     const [n] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];

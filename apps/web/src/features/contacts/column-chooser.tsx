@@ -12,7 +12,11 @@ import {
 /** The chosen columns, kept in this browser; the defaults until it has been read (no flash of a mismatch on hydration). */
 export function useListColumns(): [ListColumn[], (columns: ListColumn[]) => void] {
   const [columns, setColumns] = useState<ListColumn[]>([...DEFAULT_COLUMNS]);
-  useEffect(() => setColumns(readStoredColumns(localStorage.getItem(COLUMNS_STORAGE_KEY))), []);
+  useEffect(() => {
+    const stored = readStoredColumns(localStorage.getItem(COLUMNS_STORAGE_KEY));
+    // The defaults kept as they are: no second render of the list right after hydration.
+    setColumns((prev) => (stored.join() === prev.join() ? prev : stored));
+  }, []);
   return [
     columns,
     (next) => {

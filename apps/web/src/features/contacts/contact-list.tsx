@@ -121,7 +121,8 @@ export function ContactList({ initial }: { initial?: InitialListPage }) {
   const allSelected = contacts.length > 0 && selectedContacts.length === contacts.length;
 
   const viewKey = writeListView(view);
-  useEffect(() => setSelected(new Set()), [viewKey]);
+  // Kept as it is when already empty: no second render of every row right after hydration.
+  useEffect(() => setSelected((prev) => (prev.size === 0 ? prev : new Set())), [viewKey]);
 
   const toggle = (c: Contact) =>
     setSelected((prev) => {
