@@ -49,11 +49,21 @@ const statusesSince = (from: number, path: string) =>
 
 describe("Retry-After", () => {
   it("waits out a 429's Retry-After, then the query succeeds", async () => {
-    const client = await clientFor();
-    const before = server.requests.length;
-    await client.company.list.query({});
-    await client.company.list.query({});
-    const started = Date.now();
+    // The window starts at a key's first call: on a loaded machine the first two calls can take
+    // the whole 2 s, and the third then opens a new window (200, not 429). Such a try says
+    // nothing about Retry-After, so it is made again with a fresh key (at most 5 times).
+    let client: Awaited<ReturnType<typeof clientFor>>;
+    let before: number;
+    let started: number;
+    for (let attempt = 1; ; attempt++) {
+      client = await clientFor();
+      before = server.requests.length;
+      const first = Date.now();
+      await client.company.list.query({});
+      await client.company.list.query({});
+      started = Date.now();
+      if (started - first < (WINDOW_SECONDS - 0.5) * 1000 || attempt === 5) break;
+    }
     const page = await client.company.list.query({});
     const waited = Date.now() - started;
     expect(page.items).toEqual([]);
