@@ -148,18 +148,16 @@ async function listLoad(context: BrowserContext, rate: number, searchFor: string
       const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
         (r) => r.initiatorType === "script",
       );
-      // Bytes here (a named helper would not survive tsx's transform into the page).
       return {
         html: n!.decodedBodySize,
         inlineScripts: [...document.scripts].reduce((sum, s) => sum + s.text.length, 0),
         scripts: scripts.length,
-        scriptsKB: scripts.reduce((sum, r) => sum + r.decodedBodySize, 0),
+        scriptBytes: scripts.reduce((sum, r) => sum + r.decodedBodySize, 0),
       };
     });
-    for (const k of ["html", "inlineScripts", "scriptsKB"] as const)
-      sizes[k] = Math.round(sizes[k] / 102.4) / 10;
+    const kB = (bytes: number) => Math.round(bytes / 102.4) / 10;
     console.error(
-      `that load: HTML ${sizes.html} kB (inline scripts ${sizes.inlineScripts} kB), ${sizes.scripts} scripts of ${sizes.scriptsKB} kB (uncompressed)`,
+      `that load: HTML ${kB(sizes.html)} kB (inline scripts ${kB(sizes.inlineScripts)} kB), ${sizes.scripts} scripts of ${kB(sizes.scriptBytes)} kB (uncompressed)`,
     );
   }
   const b = await bench(page);

@@ -48,4 +48,20 @@ describe.skipIf(testDatabaseUrl())("the embedded database's statistics", () => {
     expect(before).toMatch(/Seq Scan on contacts/);
     expect(await plan(ws.id)).toMatch(/Index (Only )?Scan using contacts_workspace_id_id_pk/);
   });
+
+  it("checks as maintenance: its statements are not in the pool's demand or statement counts (/metrics)", async () => {
+    const counted: string[] = [];
+    conn.activity.onStatement = (kind) => counted.push(kind);
+    try {
+      // Two and a half ticks of the once-a-second check, with nothing else running.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(counted).toEqual([]);
+      expect(conn.activity.demand).toBe(0);
+      // The counting itself works: a statement of the service's is counted.
+      await conn.db.execute(sql`select 1`);
+      expect(counted).toEqual(["select"]);
+    } finally {
+      conn.activity.onStatement = undefined;
+    }
+  });
 });
